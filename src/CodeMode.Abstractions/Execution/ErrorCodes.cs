@@ -1,0 +1,55 @@
+namespace CodeMode.Abstractions.Execution;
+
+/// <summary>
+/// The stable <c>CM####</c> error codes, in one place. docs/error-codes.md documents each one; a test keeps the
+/// two in step. Codes are never reused or renumbered.
+/// </summary>
+public static class ErrorCodes
+{
+    // CM1xxx: the code does not compile.
+    public const string SyntaxError = "CM1001";
+    public const string UnsupportedSyntax = "CM1002";
+
+    // CM2xxx: the script failed while running.
+    public const string UncaughtException = "CM2001";
+    public const string WorkerCrashed = "CM2002";
+    public const string ValueNotSerializable = "CM2003";
+
+    // CM3xxx: a limit was reached.
+    public const string Timeout = "CM3001";
+    public const string MemoryLimit = "CM3002";
+    public const string StatementLimit = "CM3003";
+    public const string RecursionLimit = "CM3004";
+    public const string OutputLimit = "CM3005";
+    public const string ToolCallLimit = "CM3006";
+    public const string Cancelled = "CM3007";
+
+    // CM4xxx: the security policy refused something.
+    public const string DeniedOperation = "CM4001";
+    public const string ServerNotAllowed = "CM4002";
+    public const string UnknownTool = "CM4003";
+    public const string PayloadTooLarge = "CM4004";
+    public const string ServerRateLimited = "CM4005";
+    public const string InvalidToolArguments = "CM4006";
+
+    // CM5xxx: a tool failed.
+    public const string ToolFailed = "CM5001";
+    public const string ToolUnavailable = "CM5002";
+
+    // CM6xxx: the request is wrong or was refused before running.
+    public const string InvalidRequest = "CM6001";
+    public const string EmptyCode = "CM6002";
+    public const string CodeTooLarge = "CM6003";
+    public const string UnknownRuntime = "CM6004";
+    public const string UnsupportedMediaType = "CM6005";
+    public const string RuntimeUnavailable = "CM6006";
+    public const string InvalidTimeout = "CM6007";
+    public const string QueueFull = "CM6008";
+
+    // CM7xxx: configuration.
+    public const string InvalidConfiguration = "CM7001";
+
+    // CM9xxx: a fault of the host itself.
+    public const string InternalError = "CM9001";
+    public const string WorkerUnavailable = "CM9002";
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using CodeMode.Abstractions.Execution;
+
+namespace CodeMode.Abstractions.Sandbox;
+
+// The worker protocol's messages, kept together so the whole conversation reads in one place.
+// Worker -> host: ready, toolCall, done. Host -> worker: configure, execute, toolResult, cancel, shutdown.
+
+/// <summary>Worker → host, once, after warm-up: the worker can take executions.</summary>
+public sealed record ReadyMessage(int ProcessId, IReadOnlyList<string> Languages) : WorkerMessage;
+
+/// <summary>Host → worker: the proxies to build (every server and tool name); sent before the first execute and when the catalog changes.</summary>
+public sealed record ConfigureMessage(long CatalogVersion, IReadOnlyList<ProxyServer> Servers) : WorkerMessage;
+
+/// <summary>Host → worker: run <see cref="Code"/>. <see cref="Servers"/> names the proxies this runtime may see.</summary>
+public sealed record ExecuteMessage(
+    string ExecutionId,
+    string Language,
+    string Code,
+    ExecutionLimits Limits,
+    IReadOnlyList<string> DeniedOperations,
+    IReadOnlyList<string> Servers) : WorkerMessage;
+
+/// <summary>Worker → host: the script called a proxy. The worker blocks the script until the matching <see cref="ToolResultMessage"/>.</summary>
+public sealed record ToolCallMessage(string ExecutionId, int CallId, string Server, string Tool, JsonElement Arguments) : WorkerMessage;
+
+/// <summary>Host → worker: the answer to one <see cref="ToolCallMessage"/>.</summary>
+public sealed record ToolResultMessage(string ExecutionId, int CallId, ToolBridgeResult Result) : WorkerMessage;
+
+/// <summary>Host → worker: stop the execution now (the caller went away or the host is shutting down).</summary>
+public sealed record CancelMessage(string ExecutionId) : WorkerMessage;
+
+/// <summary>Worker → host: the execution ended.</summary>
+public sealed record DoneMessage(string ExecutionId, SandboxOutcome Outcome) : WorkerMessage;
+
+/// <summary>Host → worker: exit cleanly.</summary>
+public sealed record ShutdownMessage : WorkerMessage;
+
+/// <summary>One server's proxy: its name and the names of its tools.</summary>
+public sealed record ProxyServer(string Name, IReadOnlyList<string> Tools);

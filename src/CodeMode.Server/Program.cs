@@ -1,0 +1,1 @@
+Console.WriteLine("placeholder until the server lands");
