@@ -1,1 +1,7 @@
-Console.WriteLine("placeholder until the server lands");
+using CodeMode.Server;
+
+var app = CodeModeServer.CreateApp(args);
+await app.RunAsync();
+
+/// <summary>The HTTP host's entry point; public so WebApplicationFactory can start it in tests.</summary>
+public partial class Program;

@@ -1,0 +1,3 @@
+using CodeMode.Benchmarks;
+
+return await LatencyBenchmark.RunAsync(args);

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using CodeMode.Core.Configuration;
+using CodeMode.Server;
+using Microsoft.AspNetCore.Builder;
+
+namespace CodeMode.Cli.Commands;
+
+/// <summary><c>codemode serve [--urls URL] [--offline] [--config PATH]</c>: the HTTP API, until stopped.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(TextWriter stderr)
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen (default: server.urls of runtimes.json, http://127.0.0.1:5199)." };
+        var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
+        var config = new Option<string?>("--config") { Description = "runtimes.json to use (default: CODEMODE_CONFIG, else the nearest runtimes.json)." };
+        var command = new Command("serve", "Serve the HTTP API (POST /v1/execute, GET /health).") { urls, offline, config };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            try
+            {
+                var app = CodeModeServer.CreateApp([], new CodeModeServerOptions
+                {
+                    Urls = parsed.GetValue(urls),
+                    Offline = parsed.GetValue(offline),
+                    ConfigPath = parsed.GetValue(config),
+                });
+                await app.RunAsync(cancellationToken);
+                return ExitCodes.Succeeded;
+            }
+            catch (ConfigurationException ex)
+            {
+                await stderr.WriteLineAsync(ex.Message);
+                return ExitCodes.UsageError;
+            }
+            catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                await stderr.WriteLineAsync($"codemode: cannot listen: {ex.Message}");
+                return ExitCodes.UsageError;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using CodeMode.Cli;
+
+return await CodeModeCli.InvokeAsync(args, Console.Out, Console.Error);

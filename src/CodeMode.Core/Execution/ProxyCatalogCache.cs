@@ -1,0 +1,33 @@
+using CodeMode.Abstractions.Sandbox;
+using CodeMode.Abstractions.Tools;
+
+namespace CodeMode.Core.Execution;
+
+/// <summary>
+/// The <see cref="ConfigureMessage"/> for the current tool catalog, rebuilt only when the catalog's version changes,
+/// so the hot path sends workers nothing new unless a tool list changed.
+/// </summary>
+internal sealed class ProxyCatalogCache(IToolCatalog catalog)
+{
+    private ConfigureMessage? _current;
+
+    public ConfigureMessage Current
+    {
+        get
+        {
+            var current = Volatile.Read(ref _current);
+            var version = catalog.Version;
+            if (current is not null && current.CatalogVersion == version)
+            {
+                return current;
+            }
+
+            var servers = catalog.Servers
+                .Select(server => new ProxyServer(server, catalog.GetTools(server).Select(tool => tool.Name).ToArray()))
+                .ToArray();
+            current = new ConfigureMessage(version, servers);
+            Volatile.Write(ref _current, current);
+            return current;
+        }
+    }
+}

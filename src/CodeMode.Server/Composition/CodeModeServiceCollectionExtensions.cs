@@ -1,0 +1,72 @@
+using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Tools;
+using CodeMode.Core.Configuration;
+using CodeMode.Core.Execution;
+using CodeMode.Core.Sandbox;
+using CodeMode.Core.Tools;
+using CodeMode.Mocks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CodeMode.Server.Composition;
+
+/// <summary>The one place where CodeMode's pieces are put together, for the HTTP host and the CLI alike.</summary>
+public static class CodeModeServiceCollectionExtensions
+{
+    /// <summary>Languages the sandbox worker of this build can run.</summary>
+    public static IReadOnlySet<string> WorkerLanguages { get; } = new HashSet<string>(StringComparer.Ordinal) { "javascript" };
+
+    public static IServiceCollection AddCodeMode(this IServiceCollection services, CodeModeConfig config, CodeModeHostOptions options)
+    {
+        services.AddSingleton(config);
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<MockServerRegistry>();
+        services.AddSingleton<IToolCatalog>(provider => new MockToolCatalog(
+            provider.GetRequiredService<MockServerRegistry>(),
+            config.McpServers.Where(pair => pair.Value.Enabled).ToDictionary(pair => pair.Key, pair => pair.Value.Mock ?? pair.Key)));
+        services.AddSingleton<IToolGateway>(provider => ToolGatewayPipeline.Build(
+            config,
+            provider.GetRequiredService<IToolCatalog>(),
+            new MockToolGateway(provider.GetRequiredService<MockServerRegistry>(), config.McpServers.ToDictionary(pair => pair.Key, pair => pair.Value.Mock ?? pair.Key)),
+            options.Offline,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new RuntimeManager(
+            config,
+            CreatePools(config, options, provider.GetRequiredService<ILoggerFactory>()),
+            provider.GetRequiredService<IToolGateway>(),
+            provider.GetRequiredService<IToolCatalog>(),
+            provider.GetRequiredService<ILogger<RuntimeManager>>()));
+        services.AddSingleton<IScriptExecutor>(provider => provider.GetRequiredService<RuntimeManager>());
+        services.AddHostedService<SandboxLifetimeService>();
+        return services;
+    }
+
+    private static Dictionary<string, ISandboxPool> CreatePools(CodeModeConfig config, CodeModeHostOptions options, ILoggerFactory loggers)
+    {
+        var pools = new Dictionary<string, ISandboxPool>(StringComparer.Ordinal);
+        foreach (var (name, runtime) in config.Runtimes)
+        {
+            if (!runtime.Enabled || !WorkerLanguages.Contains(runtime.Language) || (options.Runtimes is not null && !options.Runtimes.Contains(name)))
+            {
+                continue;
+            }
+
+            pools[name] = new SandboxWorkerPool(
+                new SandboxPoolOptions
+                {
+                    Language = runtime.Language,
+                    MemoryLimitBytes = runtime.ToExecutionLimits().MemoryLimitBytes,
+                    PoolSize = options.PoolSize ?? config.Sandbox.PoolSize,
+                    MaxQueuedExecutions = config.Sandbox.MaxQueuedExecutions,
+                    WorkerStartTimeout = TimeSpan.FromMilliseconds(config.Sandbox.WorkerStartTimeoutMs),
+                    KillGrace = TimeSpan.FromMilliseconds(config.Sandbox.KillGraceMs),
+                    WorkerPath = options.WorkerPath,
+                },
+                loggers.CreateLogger<SandboxWorkerPool>());
+        }
+
+        return pools;
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace CodeMode.Server.Http;
+
+/// <summary>Maps CodeMode's HTTP API.</summary>
+public static class EndpointRouteBuilderExtensions
+{
+    public static IEndpointRouteBuilder MapCodeModeEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/execute", ExecuteEndpoint.HandleAsync);
+        endpoints.MapGet("/health", HealthEndpoint.Handle);
+        return endpoints;
+    }
+}

@@ -1,0 +1,32 @@
+using CodeMode.Abstractions.Sandbox;
+using CodeMode.Core.Execution;
+using CodeMode.Core.Sandbox;
+
+namespace CodeMode.Core.Tests.Execution;
+
+/// <summary>A pool that runs nothing: it records what it was asked and answers with a callback.</summary>
+internal sealed class FakeSandboxPool(Func<ExecuteMessage, ISandboxToolHandler, Task<SandboxOutcome>> run) : ISandboxPool
+{
+    public List<ExecuteMessage> Executions { get; } = [];
+
+    public List<ConfigureMessage> Catalogs { get; } = [];
+
+    public bool Started { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        Started = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<SandboxOutcome> RunAsync(ExecuteMessage execute, ConfigureMessage catalog, ISandboxToolHandler tools, CancellationToken cancellationToken = default)
+    {
+        Executions.Add(execute);
+        Catalogs.Add(catalog);
+        return run(execute, tools);
+    }
+
+    public SandboxPoolStatus GetStatus() => new() { Language = "javascript" };
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
