@@ -15,6 +15,7 @@ internal sealed class ConfigShapeChecker
 
     private readonly List<ConfigurationError> _errors = [];
     private readonly List<string> _droppedPaths = [];
+    private readonly List<string> _replacedPaths = [];
     private readonly Dictionary<string, int> _documentOrder = new(StringComparer.Ordinal);
 
     private ConfigShapeChecker()
@@ -24,11 +25,6 @@ internal sealed class ConfigShapeChecker
     /// <summary>The problems found.</summary>
     public IReadOnlyList<ConfigurationError> Errors => _errors;
 
-    /// <summary>
-    /// Where a value was left out or replaced by <c>{}</c>. Validation failures at or below these paths only echo a
-    /// problem already reported, so the loader drops them.
-    /// </summary>
-    public IReadOnlyList<string> DroppedPaths => _droppedPaths;
 
     /// <summary>The document minus unknown fields and wrongly typed values, ready to deserialize.</summary>
     public JsonObject Cleaned { get; private set; } = [];
@@ -47,7 +43,14 @@ internal sealed class ConfigShapeChecker
         return checker;
     }
 
-    public bool IsDropped(string path) => _droppedPaths.Any(dropped => ConfigJsonPath.IsAtOrUnder(path, dropped));
+    /// <summary>
+    /// Whether <paramref name="path"/> lies where a value was left out, or inside an entry replaced by <c>{}</c>.
+    /// Validation failures there only echo a problem already reported (a default stood in), so the loader drops them.
+    /// An entry's own name is still checked: the replacement keeps it.
+    /// </summary>
+    public bool IsDropped(string path) =>
+        _droppedPaths.Any(dropped => ConfigJsonPath.IsAtOrUnder(path, dropped))
+        || _replacedPaths.Any(replaced => path != replaced && ConfigJsonPath.IsAtOrUnder(path, replaced));
 
     /// <summary>
     /// Where <paramref name="path"/> (or, for a field the file leaves out, its nearest written ancestor) appears in the
@@ -154,10 +157,16 @@ internal sealed class ConfigShapeChecker
         }
 
         ok = false;
-        var hint = element.ValueKind == JsonValueKind.String && shape.Kind is ConfigShapeKind.Int32 or ConfigShapeKind.Int64 or ConfigShapeKind.Boolean
-            ? " (a value in quotes is a string)"
-            : "";
-        Error(path, $"must be {shape.Describe()}, but is {KindName(element)}{hint}", shape.Example(defaultValue));
+        var found = KindName(element);
+        if (element.ValueKind == JsonValueKind.String && shape.Kind is ConfigShapeKind.Int32 or ConfigShapeKind.Int64 or ConfigShapeKind.Boolean)
+        {
+            // Quoting a number or boolean is the usual slip; show it. (Only strings meant as numbers are quoted back,
+            // never env or header values.)
+            var text = element.GetString()!;
+            found = text.Length <= 40 ? $"the string {JsonSerializer.Serialize(text)}" : "a string";
+        }
+
+        Error(path, $"must be {shape.Describe()}, but is {found}", shape.Example(defaultValue));
         return null;
     }
 
@@ -233,11 +242,15 @@ internal sealed class ConfigShapeChecker
                 continue;
             }
 
-            _droppedPaths.Add(entryPath);
             if (valueShape.Kind == ConfigShapeKind.Record)
             {
                 // Keep the name, so references to it (a runtime's "servers") are not reported as missing too.
                 cleaned[property.Name] = new JsonObject();
+                _replacedPaths.Add(entryPath);
+            }
+            else
+            {
+                _droppedPaths.Add(entryPath);
             }
         }
 

@@ -178,6 +178,25 @@ public sealed class RuntimesJsonLoaderTests
     }
 
     [Fact]
+    public void Load_NumberInQuotes_ShowsTheString()
+    {
+        var error = ConfigJson.SingleError(ConfigJson.With(("runtimes.javascript.timeout", "\"5000\"")), "runtimes.javascript.timeout", "without quotes");
+
+        Assert.Equal("must be a whole number, but is the string \"5000\"", error.Message);
+    }
+
+    [Fact]
+    public void Load_RuntimeEntryOfWrongTypeUnderABadName_ReportsBoth()
+    {
+        var errors = ConfigJson.Errors(ConfigJson.With(("runtimes.my-js", "[]")));
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal("runtimes[\"my-js\"]", e.Path));
+        Assert.Contains(errors, e => e.Message.Contains("must be an object"));
+        Assert.Contains(errors, e => e.Message.Contains("not an identifier"));
+    }
+
+    [Fact]
     public void Load_SeveralViolations_AreAllReportedAtOnce()
     {
         var json = ConfigJson.With(
