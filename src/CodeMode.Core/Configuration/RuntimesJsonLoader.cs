@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +14,7 @@ namespace CodeMode.Core.Configuration;
 /// violations (<see cref="CodeModeConfigValidator"/>) and bad environment overrides. Comments and trailing commas are
 /// allowed; field names are camelCase and case-sensitive, and so are runtime and server names.
 /// </summary>
-public sealed class RuntimesJsonLoader
+public static class RuntimesJsonLoader
 {
     /// <summary>Milliseconds that replace every server's <c>timeoutMs</c> when set (1 to 600000).</summary>
     public const string ClientTimeoutVariable = "MCP_CLIENT_TIMEOUT";
@@ -38,21 +37,15 @@ public sealed class RuntimesJsonLoader
         NumberHandling = JsonNumberHandling.Strict,
     };
 
-    private readonly Func<string, string?> _getEnvironmentVariable;
-    private readonly ILogger _logger;
-    private readonly IValidator<CodeModeConfig> _validator = new CodeModeConfigValidator();
-
-    /// <param name="getEnvironmentVariable">Where overrides are read; defaults to the process environment.</param>
-    /// <param name="logger">Notes the overrides that were applied.</param>
-    public RuntimesJsonLoader(Func<string, string?>? getEnvironmentVariable = null, ILogger<RuntimesJsonLoader>? logger = null)
-    {
-        _getEnvironmentVariable = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-    }
+    // Validators are immutable once built and safe to share.
+    private static readonly CodeModeConfigValidator Validator = new();
 
     /// <summary>Reads and validates the file at <paramref name="path"/>; errors name it as given.</summary>
+    /// <param name="path">The runtimes.json to read.</param>
+    /// <param name="getEnvironmentVariable">Where overrides are read; defaults to the process environment.</param>
+    /// <param name="logger">Notes the overrides that were applied.</param>
     /// <exception cref="ConfigurationException">The file is missing, unreadable or invalid.</exception>
-    public CodeModeConfig LoadFile(string path)
+    public static CodeModeConfig LoadFile(string path, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string json;
@@ -77,12 +70,16 @@ public sealed class RuntimesJsonLoader
             ]);
         }
 
-        return Load(json, path);
+        return Load(json, path, getEnvironmentVariable, logger);
     }
 
     /// <summary>Parses and validates <paramref name="json"/>; <paramref name="sourceName"/> names it in errors.</summary>
+    /// <param name="json">The text of a runtimes.json.</param>
+    /// <param name="sourceName">What errors call it, usually the file's path.</param>
+    /// <param name="getEnvironmentVariable">Where overrides are read; defaults to the process environment.</param>
+    /// <param name="logger">Notes the overrides that were applied.</param>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
-    public CodeModeConfig Load(string json, string sourceName)
+    public static CodeModeConfig Load(string json, string sourceName, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
@@ -112,9 +109,9 @@ public sealed class RuntimesJsonLoader
             config = shape.Cleaned.Deserialize<CodeModeConfig>(SerializerOptions) ?? new CodeModeConfig();
         }
 
-        config = ApplyClientTimeoutOverride(config, errors);
+        config = ApplyClientTimeoutOverride(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
 
-        var result = _validator.Validate(config);
+        var result = Validator.Validate(config);
         errors.AddRange(result.Errors
             .Where(failure => !shape.IsDropped(failure.PropertyName))
             .Select(ToError));
@@ -128,9 +125,10 @@ public sealed class RuntimesJsonLoader
         return config;
     }
 
-    private CodeModeConfig ApplyClientTimeoutOverride(CodeModeConfig config, List<ConfigurationError> errors)
+    private static CodeModeConfig ApplyClientTimeoutOverride(
+        CodeModeConfig config, Func<string, string?> getEnvironmentVariable, ILogger logger, List<ConfigurationError> errors)
     {
-        var raw = _getEnvironmentVariable(ClientTimeoutVariable);
+        var raw = getEnvironmentVariable(ClientTimeoutVariable);
         if (string.IsNullOrWhiteSpace(raw))
         {
             return config;
@@ -148,7 +146,7 @@ public sealed class RuntimesJsonLoader
             return config;
         }
 
-        _logger.LogInformation("{Variable}={TimeoutMs} replaces timeoutMs of every MCP server ({Count})",
+        logger.LogInformation("{Variable}={TimeoutMs} replaces timeoutMs of every MCP server ({Count})",
             ClientTimeoutVariable, timeoutMs, config.McpServers.Count);
         var servers = new Dictionary<string, McpServerConfig>(StringComparer.Ordinal);
         foreach (var (name, server) in config.McpServers)
@@ -164,11 +162,15 @@ public sealed class RuntimesJsonLoader
         // JsonException counts from 0; editors count from 1.
         var line = (exception.LineNumber ?? 0) + 1;
         var position = (exception.BytePositionInLine ?? 0) + 1;
+        // Drop System.Text.Json's own 0-based "Path: ... | LineNumber: ... | BytePositionInLine: ..." suffix.
         var reason = exception.Message;
-        var detailsStart = reason.IndexOf(" Path: ", StringComparison.Ordinal);
-        if (detailsStart >= 0)
+        foreach (var suffix in new[] { " Path: ", " LineNumber: " })
         {
-            reason = reason[..detailsStart];
+            var start = reason.IndexOf(suffix, StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                reason = reason[..start];
+            }
         }
 
         return new ConfigurationError(

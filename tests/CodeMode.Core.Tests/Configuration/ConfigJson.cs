@@ -44,7 +44,7 @@ internal static class ConfigJson
     }
 
     public static CodeModeConfig Load(string json, IReadOnlyDictionary<string, string>? environment = null) =>
-        new RuntimesJsonLoader(name => environment?.GetValueOrDefault(name)).Load(json, "runtimes.json");
+        RuntimesJsonLoader.Load(json, "runtimes.json", name => environment?.GetValueOrDefault(name));
 
     /// <summary>Loads <paramref name="json"/>, which must be invalid, and returns every error reported.</summary>
     public static IReadOnlyList<ConfigurationError> Errors(string json, IReadOnlyDictionary<string, string>? environment = null) =>

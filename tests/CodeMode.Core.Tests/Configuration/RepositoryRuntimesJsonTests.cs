@@ -8,7 +8,7 @@ public sealed class RepositoryRuntimesJsonTests
     [Fact]
     public void RootRuntimesJson_IsValid()
     {
-        var config = new RuntimesJsonLoader(_ => null).LoadFile(Path.Combine(FindRepositoryRoot(), "runtimes.json"));
+        var config = RuntimesJsonLoader.LoadFile(Path.Combine(FindRepositoryRoot(), "runtimes.json"), _ => null);
 
         Assert.Equal(["javascript", "csharp"], config.Runtimes.Keys);
         Assert.Equal(["automem", "serena", "helpscout"], config.McpServers.Keys);

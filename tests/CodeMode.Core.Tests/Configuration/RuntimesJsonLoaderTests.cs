@@ -55,7 +55,7 @@ public sealed class RuntimesJsonLoaderTests
         Assert.Equal("$", error.Path);
         Assert.Equal(3, error.Line);
         Assert.Equal(33, error.BytePositionInLine);
-        Assert.Contains("line 3, byte 33", error.Message);
+        Assert.Equal("is not valid JSON at line 3, byte 33: 'j' is an invalid start of a value", error.Message);
         Assert.Contains("JSON syntax", error.Fix);
     }
 
@@ -256,7 +256,7 @@ public sealed class RuntimesJsonLoaderTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"codemode-missing-{Guid.NewGuid():N}.json");
 
-        var exception = Assert.Throws<ConfigurationException>(() => new RuntimesJsonLoader(_ => null).LoadFile(path));
+        var exception = Assert.Throws<ConfigurationException>(() => RuntimesJsonLoader.LoadFile(path, _ => null));
 
         var error = Assert.Single(exception.Errors);
         Assert.Contains("does not exist", error.Message);
@@ -270,7 +270,7 @@ public sealed class RuntimesJsonLoaderTests
         File.WriteAllText(path, ConfigJson.Minimal);
         try
         {
-            var config = new RuntimesJsonLoader(_ => null).LoadFile(path);
+            var config = RuntimesJsonLoader.LoadFile(path, _ => null);
 
             Assert.True(config.Runtimes.ContainsKey("javascript"));
         }
