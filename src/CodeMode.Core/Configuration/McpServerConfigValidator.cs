@@ -78,7 +78,8 @@ public sealed partial class McpServerConfigValidator : AbstractValidator<McpServ
         RuleFor(s => s.Url).AsJsonField()
             .Must(IsAbsoluteHttpUrlOrPlaceholder)
             .When(s => s.Url is not null && ConfigPlaceholders.FindProblem(s.Url) is null)
-            .WithMessage((_, url) => $"\"{url}\" is not an absolute http or https URL")
+            // Not quoted back: a URL may carry a token (?api_token=...).
+            .WithMessage("is not an absolute http or https URL")
             .WithFix("write the full endpoint with its scheme and host, e.g. \"https://example.com/mcp\"");
 
         RuleFor(s => s.Command).AsJsonField()

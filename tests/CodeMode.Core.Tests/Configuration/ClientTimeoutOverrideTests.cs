@@ -1,4 +1,5 @@
 using CodeMode.Core.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace CodeMode.Core.Tests.Configuration;
 
@@ -18,6 +19,17 @@ public sealed class ClientTimeoutOverrideTests
         var config = ConfigJson.Load(TwoServers, Environment("12000"));
 
         Assert.All(config.McpServers.Values, server => Assert.Equal(12_000, server.TimeoutMs));
+    }
+
+    [Fact]
+    public void Set_IsLogged()
+    {
+        var logger = new RecordingLogger();
+
+        RuntimesJsonLoader.Load(TwoServers, "runtimes.json", Environment("12000").GetValueOrDefault, logger);
+
+        var message = Assert.Single(logger.Messages);
+        Assert.Contains("MCP_CLIENT_TIMEOUT=12000", message);
     }
 
     [Fact]
@@ -67,5 +79,18 @@ public sealed class ClientTimeoutOverrideTests
         var errors = ConfigJson.Errors(ConfigJson.With(("sandbox.poolSize", "0")), Environment("never"));
 
         Assert.Equal(["sandbox.poolSize", "env:MCP_CLIENT_TIMEOUT"], errors.Select(e => e.Path));
+    }
+
+    private sealed class RecordingLogger : ILogger
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Messages.Add(formatter(state, exception));
     }
 }

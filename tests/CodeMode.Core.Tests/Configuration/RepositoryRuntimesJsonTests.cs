@@ -8,7 +8,7 @@ public sealed class RepositoryRuntimesJsonTests
     [Fact]
     public void RootRuntimesJson_IsValid()
     {
-        var config = RuntimesJsonLoader.LoadFile(Path.Combine(FindRepositoryRoot(), "runtimes.json"), _ => null);
+        var config = RuntimesJsonLoader.LoadFile(Path.Combine(RepositoryRoot.Path, "runtimes.json"), _ => null);
 
         Assert.Equal(["javascript", "csharp"], config.Runtimes.Keys);
         Assert.Equal(["automem", "serena", "helpscout"], config.McpServers.Keys);
@@ -28,18 +28,5 @@ public sealed class RepositoryRuntimesJsonTests
         Assert.Equal("npx", config.McpServers["automem"].Command);
         Assert.Equal(["-y", "@verygoodplugins/mcp-automem"], config.McpServers["automem"].Args);
         Assert.Equal(["help-scout-mcp-server"], config.McpServers["helpscout"].Args);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CodeMode.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No CodeMode.sln above {AppContext.BaseDirectory}.");
     }
 }
