@@ -106,7 +106,17 @@ public static class RuntimesJsonLoader
                 throw new ConfigurationException(sourceName, errors);
             }
 
-            config = shape.Cleaned.Deserialize<CodeModeConfig>(SerializerOptions) ?? new CodeModeConfig();
+            try
+            {
+                config = shape.Cleaned.Deserialize<CodeModeConfig>(SerializerOptions) ?? new CodeModeConfig();
+            }
+            catch (JsonException exception)
+            {
+                // The shape check should have caught this; still report it as configuration, never crash start-up.
+                errors.Add(new ConfigurationError(exception.Path ?? ConfigJsonPath.Root, $"cannot be read: {exception.Message}",
+                    "check the value's type against docs/configuration.md"));
+                throw new ConfigurationException(sourceName, errors);
+            }
         }
 
         config = ApplyClientTimeoutOverride(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
