@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation.Results;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using static CodeMode.Core.Configuration.ConfigurationLimits;
+
+namespace CodeMode.Core.Configuration;
+
+/// <summary>
+/// Reads runtimes.json into a validated <see cref="CodeModeConfig"/>, or throws a <see cref="ConfigurationException"/>
+/// listing every problem at once: malformed JSON, unknown fields (at every level), wrongly typed values, rule
+/// violations (<see cref="CodeModeConfigValidator"/>) and bad environment overrides. Comments and trailing commas are
+/// allowed; field names are camelCase and case-sensitive, and so are runtime and server names.
+/// </summary>
+public static class RuntimesJsonLoader
+{
+    /// <summary>Milliseconds that replace every server's <c>timeoutMs</c> when set (1 to 600000).</summary>
+    public const string ClientTimeoutVariable = "MCP_CLIENT_TIMEOUT";
+
+    private const string ClientTimeoutPath = "env:" + ClientTimeoutVariable;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = 64,
+    };
+
+    // Only ever fed the checked document, so these settings are a second line of defence, not the error reporting.
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    // Validators are immutable once built and safe to share.
+    private static readonly CodeModeConfigValidator Validator = new();
+
+    /// <summary>Reads and validates the file at <paramref name="path"/>; errors name it as given.</summary>
+    /// <param name="path">The runtimes.json to read.</param>
+    /// <param name="getEnvironmentVariable">Where overrides are read; defaults to the process environment.</param>
+    /// <param name="logger">Notes the overrides that were applied.</param>
+    /// <exception cref="ConfigurationException">The file is missing, unreadable or invalid.</exception>
+    public static CodeModeConfig LoadFile(string path, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ConfigurationException(path,
+            [
+                new ConfigurationError(ConfigJsonPath.Root, $"the file does not exist (looked for {Path.GetFullPath(path)})",
+                    "create it (docs/configuration.md describes every field), or point --config at the right file"),
+            ]);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(path,
+            [
+                new ConfigurationError(ConfigJsonPath.Root, $"the file cannot be read: {exception.Message}",
+                    "make sure the file is readable by the user running CodeMode"),
+            ]);
+        }
+
+        return Load(json, path, getEnvironmentVariable, logger);
+    }
+
+    /// <summary>Parses and validates <paramref name="json"/>; <paramref name="sourceName"/> names it in errors.</summary>
+    /// <param name="json">The text of a runtimes.json.</param>
+    /// <param name="sourceName">What errors call it, usually the file's path.</param>
+    /// <param name="getEnvironmentVariable">Where overrides are read; defaults to the process environment.</param>
+    /// <param name="logger">Notes the overrides that were applied.</param>
+    /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
+    public static CodeModeConfig Load(string json, string sourceName, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentException.ThrowIfNullOrEmpty(sourceName);
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw new ConfigurationException(sourceName, [MalformedJson(exception)]);
+        }
+
+        var errors = new List<ConfigurationError>();
+        CodeModeConfig config;
+        ConfigShapeChecker shape;
+        using (document)
+        {
+            shape = ConfigShapeChecker.Check(document.RootElement);
+            errors.AddRange(shape.Errors);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ConfigurationException(sourceName, errors);
+            }
+
+            try
+            {
+                config = shape.Cleaned.Deserialize<CodeModeConfig>(SerializerOptions) ?? new CodeModeConfig();
+            }
+            catch (JsonException exception)
+            {
+                // The shape check should have caught this; still report it as configuration, never crash start-up.
+                errors.Add(new ConfigurationError(exception.Path ?? ConfigJsonPath.Root, $"cannot be read: {exception.Message}",
+                    "check the value's type against docs/configuration.md"));
+                throw new ConfigurationException(sourceName, errors);
+            }
+        }
+
+        config = ApplyClientTimeoutOverride(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
+
+        var result = Validator.Validate(config);
+        errors.AddRange(result.Errors
+            .Where(failure => !shape.IsDropped(failure.PropertyName))
+            .Select(ToError));
+
+        if (errors.Count > 0)
+        {
+            // Top to bottom as in the file (a stable sort keeps the rule order within one field).
+            throw new ConfigurationException(sourceName, errors.OrderBy(error => shape.DocumentOrderOf(error.Path)).ToArray());
+        }
+
+        return config;
+    }
+
+    private static CodeModeConfig ApplyClientTimeoutOverride(
+        CodeModeConfig config, Func<string, string?> getEnvironmentVariable, ILogger logger, List<ConfigurationError> errors)
+    {
+        var raw = getEnvironmentVariable(ClientTimeoutVariable);
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return config;
+        }
+
+        if (!int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var timeoutMs)
+            || timeoutMs is < MinServerTimeoutMs or > MaxServerTimeoutMs)
+        {
+            var shown = raw.Length <= 40 ? raw : raw[..40] + "...";
+            errors.Add(new ConfigurationError(
+                ClientTimeoutPath,
+                $"must be a whole number of milliseconds from {MinServerTimeoutMs} to {MaxServerTimeoutMs}, but is \"{shown}\""
+                + " (it replaces every server's timeoutMs, so it is held to the same range)",
+                $"set {ClientTimeoutVariable} to a whole number of milliseconds from {MinServerTimeoutMs} to {MaxServerTimeoutMs}, e.g. 30000, or unset it to keep each server's timeoutMs"));
+            return config;
+        }
+
+        logger.LogInformation("{Variable}={TimeoutMs} replaces timeoutMs of every MCP server ({Count})",
+            ClientTimeoutVariable, timeoutMs, config.McpServers.Count);
+        var servers = new Dictionary<string, McpServerConfig>(StringComparer.Ordinal);
+        foreach (var (name, server) in config.McpServers)
+        {
+            servers[name] = server with { TimeoutMs = timeoutMs };
+        }
+
+        return config with { McpServers = servers };
+    }
+
+    private static ConfigurationError MalformedJson(JsonException exception)
+    {
+        // JsonException counts from 0; editors count from 1.
+        var line = (exception.LineNumber ?? 0) + 1;
+        var position = (exception.BytePositionInLine ?? 0) + 1;
+        // Drop System.Text.Json's own 0-based "Path: ... | LineNumber: ... | BytePositionInLine: ..." suffix.
+        var reason = exception.Message;
+        foreach (var suffix in new[] { " Path: ", " LineNumber: " })
+        {
+            var start = reason.IndexOf(suffix, StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                reason = reason[..start];
+            }
+        }
+
+        return new ConfigurationError(
+            ConfigJsonPath.Root,
+            $"is not valid JSON at line {line}, byte {position}: {reason.TrimEnd('.')}",
+            "correct the JSON syntax there (comments and trailing commas are allowed; strings need double quotes)")
+        {
+            Line = line,
+            BytePositionInLine = position,
+        };
+    }
+
+    private static ConfigurationError ToError(ValidationFailure failure) =>
+        new(failure.PropertyName, failure.ErrorMessage, failure.CustomState as string ?? "see docs/configuration.md for this field");
+}
