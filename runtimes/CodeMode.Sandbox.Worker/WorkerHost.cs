@@ -4,42 +4,47 @@ using CodeMode.Abstractions.Sandbox;
 namespace CodeMode.Sandbox.Worker;
 
 /// <summary>
-/// The worker's message loop. The calling thread reads frames from the host and dispatches them; scripts run on
-/// the <see cref="ScriptThread"/>, so cancel and tool results still arrive while a script runs or blocks.
-/// Anything odd from the host ends the process: a worker never guesses.
+/// The worker's message loop, on two long-lived threads with 256 MB stacks (the JavaScript runtime's recursion
+/// limit must trip long before a real stack overflow, which would kill the process). One thread at a time holds
+/// the read turn; when it reads an execute it hands the turn to the other and runs the script itself, so the
+/// script starts without a thread switch while cancel and tool results are still read. Anything odd from the
+/// host ends the process: a worker never guesses.
 /// </summary>
 internal sealed class WorkerHost
 {
+    public const int StackBytes = 256 * 1024 * 1024;
+
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly IReadOnlyList<ISandboxRuntime> _runtimes;
     private readonly TextWriter _diagnostics;
-    private readonly Action<int> _terminate;
     private readonly ToolBridge _bridge;
-    private readonly ScriptThread _script;
+    private readonly SemaphoreSlim _readTurn = new(1, 1);
+    private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _lock = new();
+    private ScriptJob? _running;
     private ConfigureMessage? _catalog;
 
-    /// <param name="terminate">Ends the process from the script thread (Environment.Exit in production).</param>
-    public WorkerHost(Stream input, Stream output, IReadOnlyList<ISandboxRuntime> runtimes, TextWriter diagnostics, Action<int> terminate)
+    public WorkerHost(Stream input, Stream output, IReadOnlyList<ISandboxRuntime> runtimes, TextWriter diagnostics)
     {
         _reader = new FrameReader(input);
         _writer = new FrameWriter(output);
         _runtimes = runtimes;
         _diagnostics = diagnostics;
-        _terminate = terminate;
         _bridge = new ToolBridge(_writer);
-        _script = new ScriptThread(Execute, Complete);
     }
 
     /// <summary>The process entry: claims stdin/stdout before <paramref name="createRuntimes"/> or anything else runs.</summary>
     public static int Run(Func<IReadOnlyList<ISandboxRuntime>> createRuntimes)
     {
         var (input, output) = StandardStreams.ClaimForFrames();
-        var host = new WorkerHost(input, output, createRuntimes(), Console.Error, Environment.Exit);
-        return host.Run();
+        return new WorkerHost(input, output, createRuntimes(), Console.Error).Run();
     }
 
-    /// <summary>Warms up, reports ready, then serves until shutdown or the end of stdin; returns the exit code.</summary>
+    /// <summary>
+    /// Warms up, reports ready, then serves until shutdown, the end of stdin, a protocol error or a recycle, and
+    /// returns the exit code. The loop threads are background threads: returning ends a script still running.
+    /// </summary>
     public int Run()
     {
         try
@@ -58,10 +63,39 @@ internal sealed class WorkerHost
         }
 
         _writer.Write(new ReadyMessage(Environment.ProcessId, [.. _runtimes.Select(r => r.Language)]));
-        return Serve();
+        for (var i = 0; i < 2; i++)
+        {
+            new Thread(Loop, StackBytes) { IsBackground = true, Name = $"CodeMode worker {i}" }.Start();
+        }
+
+        return _exitCode.Task.GetAwaiter().GetResult();
     }
 
-    private int Serve()
+    private void Loop()
+    {
+        while (!_exitCode.Task.IsCompleted)
+        {
+            _readTurn.Wait();
+            if (ReadUntilExecute() is not { } job)
+            {
+                return;
+            }
+
+            _readTurn.Release();
+            var outcome = Execute(job);
+
+            // Free the slot before reporting: the host may send the next execute as soon as it reads done.
+            lock (_lock)
+            {
+                _running = null;
+            }
+
+            Complete(job, outcome);
+        }
+    }
+
+    // Reads and handles frames until an execute arrives; null when the worker must stop.
+    private ScriptJob? ReadUntilExecute()
     {
         while (true)
         {
@@ -72,7 +106,7 @@ internal sealed class WorkerHost
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
-                return ProtocolError(ex.Message);
+                return Stop(ProtocolError(ex.Message));
             }
 
             switch (message)
@@ -80,26 +114,45 @@ internal sealed class WorkerHost
                 case null:
                 case ShutdownMessage:
                     // The end of stdin means the host is gone: a worker never outlives it.
-                    return WorkerExitCodes.Normal;
+                    return Stop(WorkerExitCodes.Normal);
                 case ConfigureMessage configure when configure.Servers is not null:
-                    Volatile.Write(ref _catalog, configure);
+                    _catalog = configure;
                     break;
                 case ExecuteMessage execute when IsComplete(execute):
-                    if (!_script.TryStart(new ScriptJob(execute, Volatile.Read(ref _catalog))))
+                    lock (_lock)
                     {
-                        return ProtocolError($"execute {execute.ExecutionId} arrived while another execution was running");
+                        if (_running is not null)
+                        {
+                            return Stop(ProtocolError($"execute {execute.ExecutionId} arrived while another execution was running"));
+                        }
+
+                        return _running = new ScriptJob(execute, _catalog);
                     }
 
-                    break;
                 case CancelMessage cancel:
-                    _script.Cancel(cancel.ExecutionId);
+                    Cancel(cancel.ExecutionId);
                     break;
                 case ToolResultMessage result:
                     _bridge.Complete(result);
                     break;
                 default:
-                    return ProtocolError($"unexpected message {message.GetType().Name}");
+                    return Stop(ProtocolError($"unexpected message {message.GetType().Name}"));
             }
+        }
+    }
+
+    private void Cancel(string executionId)
+    {
+        ScriptJob? job;
+        lock (_lock)
+        {
+            job = _running;
+        }
+
+        // A cancel for an execution that already ended is normal (it crossed the done message): ignore it.
+        if (job is not null && job.ExecutionId == executionId)
+        {
+            job.Cancel();
         }
     }
 
@@ -143,20 +196,20 @@ internal sealed class WorkerHost
         }
         catch (IOException)
         {
-            _terminate(WorkerExitCodes.Normal);
+            Stop(WorkerExitCodes.Normal);
             return;
         }
         catch (OutOfMemoryException)
         {
             // The host recognises this line and reports memoryLimit instead of a crash.
             _diagnostics.WriteLine("CodeMode worker: OutOfMemoryException while reporting an execution.");
-            _terminate(WorkerExitCodes.OutOfMemory);
+            Stop(WorkerExitCodes.OutOfMemory);
             return;
         }
 
         if (outcome.Recycle)
         {
-            _terminate(WorkerExitCodes.Recycled);
+            Stop(WorkerExitCodes.Recycled);
         }
         else if (outcome.Status == ScriptStatus.MemoryLimit)
         {
@@ -177,6 +230,12 @@ internal sealed class WorkerHost
 
     private static bool IsComplete(ExecuteMessage execute) =>
         execute.ExecutionId is not null && execute.Language is not null && execute.Code is not null && execute.Limits is not null;
+
+    private ScriptJob? Stop(int exitCode)
+    {
+        _exitCode.TrySetResult(exitCode);
+        return null;
+    }
 
     private int ProtocolError(string detail)
     {
