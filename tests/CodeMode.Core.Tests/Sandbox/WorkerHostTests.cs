@@ -1,0 +1,253 @@
+using System.IO.Pipelines;
+using System.Text.Json;
+using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Sandbox;
+using CodeMode.Sandbox.Worker;
+using static CodeMode.Core.Tests.Sandbox.SandboxTestData;
+
+namespace CodeMode.Core.Tests.Sandbox;
+
+/// <summary>
+/// The worker's message loop in-process, over pipes, with stand-in runtimes: what the worker does when a runtime
+/// misbehaves, how its tool bridge blocks and unblocks, and how it ends.
+/// </summary>
+public sealed class WorkerHostTests : IDisposable
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
+
+    private readonly Pipe _toWorker = new();
+    private readonly Pipe _fromWorker = new();
+    private readonly FrameWriter _host;
+    private readonly FrameReader _worker;
+    private readonly StringWriter _diagnosticText = new();
+    private readonly TextWriter _diagnostics;
+
+    public WorkerHostTests()
+    {
+        _host = new FrameWriter(_toWorker.Writer.AsStream());
+        _worker = new FrameReader(_fromWorker.Reader.AsStream());
+        _diagnostics = TextWriter.Synchronized(_diagnosticText);
+    }
+
+    public void Dispose()
+    {
+        // Unblocks a reader still waiting for the host.
+        _toWorker.Writer.Complete();
+    }
+
+    [Fact]
+    public async Task Run_ReportsReadyWithItsLanguagesAfterWarmUp()
+    {
+        var runtime = new StandInRuntime((_, _, _) => Succeeded());
+        var exit = Start(runtime);
+
+        var ready = Assert.IsType<ReadyMessage>(await ReceiveAsync());
+
+        Assert.True(runtime.WarmedUp);
+        Assert.Equal(Environment.ProcessId, ready.ProcessId);
+        Assert.Equal([Language], ready.Languages);
+        await _host.WriteAsync(new ShutdownMessage());
+        Assert.Equal(WorkerExitCodes.Normal, await exit.WaitAsync(Generous));
+    }
+
+    [Fact]
+    public async Task Run_EndOfInput_EndsTheWorkerEvenWithAScriptRunning()
+    {
+        using var release = new ManualResetEventSlim();
+        var exit = Start(new StandInRuntime((_, _, _) =>
+        {
+            release.Wait();
+            return Succeeded();
+        }));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("while (true) {}"));
+        await _toWorker.Writer.CompleteAsync();
+
+        Assert.Equal(WorkerExitCodes.Normal, await exit.WaitAsync(Generous));
+        release.Set();
+    }
+
+    [Fact]
+    public async Task Execute_RuntimeThrows_ReportsInternalErrorWithRecycleAndExits()
+    {
+        var exit = Start(new StandInRuntime((_, _, _) => throw new NullReferenceException("runtime bug")));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1+1"));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(ScriptStatus.InternalError, done.Outcome.Status);
+        Assert.Equal(ErrorCodes.InternalError, done.Outcome.Error?.Code);
+        Assert.DoesNotContain("runtime bug", done.Outcome.Error!.Message);
+        Assert.True(done.Outcome.Recycle);
+        Assert.Equal(WorkerExitCodes.Recycled, await exit.WaitAsync(Generous));
+        Assert.Contains("runtime bug", Diagnostics);
+    }
+
+    [Fact]
+    public async Task Execute_OutOfMemory_ReportsMemoryLimitWithRecycleAndExits()
+    {
+        var exit = Start(new StandInRuntime((_, _, _) => throw new OutOfMemoryException()));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1+1", memoryLimitBytes: 32L * 1024 * 1024));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(ScriptStatus.MemoryLimit, done.Outcome.Status);
+        Assert.Equal(ErrorCodes.MemoryLimit, done.Outcome.Error?.Code);
+        Assert.Contains("32 MB", done.Outcome.Error!.Message);
+        Assert.True(done.Outcome.Recycle);
+        Assert.Equal(WorkerExitCodes.Recycled, await exit.WaitAsync(Generous));
+    }
+
+    [Fact]
+    public async Task Execute_SeesOnlyTheConfiguredServersTheExecuteGrants()
+    {
+        IReadOnlyList<ProxyServer>? seen = null;
+        _ = Start(new StandInRuntime((execution, _, _) =>
+        {
+            seen = execution.Proxies;
+            return Succeeded();
+        }));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(new ConfigureMessage(3, [new ProxyServer("a", ["x"]), new ProxyServer("b", ["y"]), new ProxyServer("c", ["z"])]));
+        await _host.WriteAsync(Execute("1", servers: ["c", "a", "unknown"]));
+        await ReceiveAsync();
+
+        Assert.Equal(["a", "c"], seen!.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task ToolBridge_CallRoundTripsThroughTheHost()
+    {
+        _ = Start(new StandInRuntime((_, tools, _) =>
+        {
+            var result = tools.Call("tools", "echo", """{"q":1}""");
+            return Succeeded(result.Value!.Value.GetProperty("answer").GetInt32());
+        }));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1"));
+        var call = Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+        await _host.WriteAsync(new ToolResultMessage(call.ExecutionId, call.CallId, ToolBridgeResult.FromValue(JsonSerializer.SerializeToElement(new { answer = 42 }))));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(("tools", "echo", 1), (call.Server, call.Tool, call.Arguments.GetProperty("q").GetInt32()));
+        Assert.Equal(42, done.Outcome.Value!.Value.GetInt32());
+    }
+
+    [Fact]
+    public async Task ToolBridge_CancelWhileBlocked_ReturnsAnUncatchableCancelledAbort()
+    {
+        _ = Start(new StandInRuntime((_, tools, _) => FromAbort(tools.Call("tools", "wait", "{}"))));
+        await ReceiveAsync();
+
+        var execute = Execute("1");
+        await _host.WriteAsync(execute);
+        Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+        await _host.WriteAsync(new CancelMessage(execute.ExecutionId));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(ScriptStatus.Cancelled, done.Outcome.Status);
+        Assert.Equal(ErrorCodes.Cancelled, done.Outcome.Error?.Code);
+    }
+
+    [Fact]
+    public async Task ToolBridge_CallPastTheScriptsTimeout_ReturnsATimeoutAbort()
+    {
+        _ = Start(new StandInRuntime((_, tools, _) => FromAbort(tools.Call("tools", "wait", "{}"))));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1", timeoutMs: 200));
+        Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(ScriptStatus.Timeout, done.Outcome.Status);
+        Assert.Equal(ErrorCodes.Timeout, done.Outcome.Error?.Code);
+        Assert.Contains("200 ms", done.Outcome.Error!.Message);
+    }
+
+    [Fact]
+    public async Task Run_ExecuteWhileBusy_IsAProtocolErrorThatEndsTheWorker()
+    {
+        using var release = new ManualResetEventSlim();
+        var exit = Start(new StandInRuntime((_, _, _) =>
+        {
+            release.Wait();
+            return Succeeded();
+        }));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1"));
+        await _host.WriteAsync(Execute("2"));
+
+        Assert.Equal(WorkerExitCodes.ProtocolError, await exit.WaitAsync(Generous));
+        release.Set();
+        Assert.Contains("protocol error", Diagnostics);
+    }
+
+    [Fact]
+    public async Task Run_UnexpectedMessage_IsAProtocolErrorThatEndsTheWorker()
+    {
+        var exit = Start(new StandInRuntime((_, _, _) => Succeeded()));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(new ReadyMessage(1, [Language]));
+
+        Assert.Equal(WorkerExitCodes.ProtocolError, await exit.WaitAsync(Generous));
+    }
+
+    [Fact]
+    public async Task Execute_UnknownLanguage_ReportsInternalErrorWithoutRecycle()
+    {
+        _ = Start(new StandInRuntime((_, _, _) => Succeeded()));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1") with { Language = "cobol" });
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(ScriptStatus.InternalError, done.Outcome.Status);
+        Assert.False(done.Outcome.Recycle);
+    }
+
+    private string Diagnostics
+    {
+        get
+        {
+            lock (_diagnostics)
+            {
+                return _diagnosticText.ToString();
+            }
+        }
+    }
+
+    private static SandboxOutcome Succeeded(int value = 2) => new() { Status = ScriptStatus.Succeeded, Value = JsonSerializer.SerializeToElement(value) };
+
+    private static SandboxOutcome FromAbort(ToolBridgeResult result) => new()
+    {
+        Status = result.Status!.Value,
+        Error = new ScriptError(result.Code!, result.Message!),
+    };
+
+    private async Task<WorkerMessage?> ReceiveAsync() => await _worker.ReadAsync().AsTask().WaitAsync(Generous);
+
+    private Task<int> Start(ISandboxRuntime runtime)
+    {
+        var host = new WorkerHost(_toWorker.Reader.AsStream(), _fromWorker.Writer.AsStream(), [runtime], _diagnostics);
+        return Task.Factory.StartNew(host.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private sealed class StandInRuntime(Func<SandboxExecution, IToolBridge, CancellationToken, SandboxOutcome> execute) : ISandboxRuntime
+    {
+        public bool WarmedUp { get; private set; }
+
+        public string Language => SandboxTestData.Language;
+
+        public void WarmUp() => WarmedUp = true;
+
+        public SandboxOutcome Execute(SandboxExecution execution, IToolBridge tools, CancellationToken cancellationToken) =>
+            execute(execution, tools, cancellationToken);
+    }
+}
