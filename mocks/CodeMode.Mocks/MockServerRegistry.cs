@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using CodeMode.Mocks.Automem;
+using CodeMode.Mocks.HelpScout;
 
 namespace CodeMode.Mocks;
 
@@ -32,7 +33,7 @@ public sealed class MockServerRegistry
     public static MockServerRegistry CreateDefault(TimeProvider? timeProvider = null)
     {
         var time = timeProvider ?? TimeProvider.System;
-        return new MockServerRegistry([new AutomemMockServer(time)]);
+        return new MockServerRegistry([new AutomemMockServer(time), new HelpScoutMockServer(time)]);
     }
 
     public IReadOnlyList<string> Names { get; }
