@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using CodeMode.Mocks.Automem;
 using CodeMode.Mocks.HelpScout;
+using CodeMode.Mocks.Serena;
 
 namespace CodeMode.Mocks;
 
@@ -33,7 +34,7 @@ public sealed class MockServerRegistry
     public static MockServerRegistry CreateDefault(TimeProvider? timeProvider = null)
     {
         var time = timeProvider ?? TimeProvider.System;
-        return new MockServerRegistry([new AutomemMockServer(time), new HelpScoutMockServer(time)]);
+        return new MockServerRegistry([new AutomemMockServer(time), new SerenaMockServer(), new HelpScoutMockServer(time)]);
     }
 
     public IReadOnlyList<string> Names { get; }
