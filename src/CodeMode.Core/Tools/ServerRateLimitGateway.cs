@@ -8,7 +8,7 @@ namespace CodeMode.Core.Tools;
 
 /// <summary>
 /// Per-server <c>rateLimitPerMinute</c>, shared by every execution of the host: at most that many calls to a server
-/// in any 60 seconds (an exact sliding window over the <see cref="TimeProvider"/>). A refused call ends the script with
+/// in any 60 seconds (a sliding window exact to the second, over the <see cref="TimeProvider"/>). A refused call ends the script with
 /// <see cref="ErrorCodes.ServerRateLimited"/> and says when a call will be admitted again.
 /// </summary>
 public sealed class ServerRateLimitGateway : DelegatingToolGateway
@@ -16,7 +16,7 @@ public sealed class ServerRateLimitGateway : DelegatingToolGateway
     private static readonly int DefaultLimit = new McpServerConfig().RateLimitPerMinute;
 
     private readonly TimeProvider _time;
-    private readonly long _window;
+    private readonly long _ticksPerSecond;
     private readonly FrozenDictionary<string, SlidingWindowLimiter> _configured;
     private readonly ConcurrentDictionary<string, SlidingWindowLimiter> _others = new(StringComparer.Ordinal);
 
@@ -28,11 +28,11 @@ public sealed class ServerRateLimitGateway : DelegatingToolGateway
     {
         ArgumentNullException.ThrowIfNull(servers);
         _time = timeProvider ?? TimeProvider.System;
-        _window = _time.TimestampFrequency * 60;
+        _ticksPerSecond = _time.TimestampFrequency;
         _configured = servers.ToFrozenDictionary(
             pair => pair.Key,
             pair => pair.Value.RateLimitPerMinute > 0
-                ? new SlidingWindowLimiter(pair.Value.RateLimitPerMinute, _window)
+                ? new SlidingWindowLimiter(pair.Value.RateLimitPerMinute, _ticksPerSecond)
                 : throw new ArgumentException($"mcpServers.{pair.Key}.rateLimitPerMinute must be at least 1 (got {pair.Value.RateLimitPerMinute}).", nameof(servers)),
             StringComparer.Ordinal);
     }
@@ -42,7 +42,7 @@ public sealed class ServerRateLimitGateway : DelegatingToolGateway
         ArgumentNullException.ThrowIfNull(request);
         var limiter = _configured.TryGetValue(request.Server, out var configured)
             ? configured
-            : _others.GetOrAdd(request.Server, static (_, window) => new SlidingWindowLimiter(DefaultLimit, window), _window);
+            : _others.GetOrAdd(request.Server, static (_, ticksPerSecond) => new SlidingWindowLimiter(DefaultLimit, ticksPerSecond), _ticksPerSecond);
 
         if (!limiter.TryAcquire(_time.GetTimestamp(), out var waitTicks))
         {

@@ -1,53 +1,83 @@
 namespace CodeMode.Core.Tools;
 
 /// <summary>
-/// An exact sliding-window log: at most <c>limit</c> admissions in any window. A ring holds the times of the last
-/// <c>limit</c> admissions; a call is admitted when the oldest of them has left the window. O(1) per call, one small
-/// lock per server (no allocation, nothing held across awaits).
+/// A sliding window of one minute kept as 60 one-second buckets: a call is admitted while fewer than <c>limit</c>
+/// calls were admitted in the current second and the 59 before it. Exact to the second, constant memory whatever the
+/// limit, O(1) per call under one small lock per server (nothing held across awaits, no allocation).
 /// </summary>
 internal sealed class SlidingWindowLimiter
 {
-    private readonly long[] _admitted;
-    private readonly long _window;
-    private readonly Lock _gate = new();
-    private int _next;
-    private int _count;
+    private const int Buckets = 60;
 
-    /// <param name="limit">Admissions per window; at least 1.</param>
-    /// <param name="window">The window in <see cref="TimeProvider"/> timestamp units.</param>
-    public SlidingWindowLimiter(int limit, long window)
+    private readonly int[] _counts = new int[Buckets];
+    private readonly long _bucketTicks;
+    private readonly Lock _gate = new();
+    private long _newest = long.MinValue;
+    private int _total;
+
+    /// <param name="limit">Admissions per minute; at least 1.</param>
+    /// <param name="ticksPerSecond">The <see cref="TimeProvider.TimestampFrequency"/> of the timestamps passed in.</param>
+    public SlidingWindowLimiter(int limit, long ticksPerSecond)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        _admitted = new long[limit];
-        _window = window;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ticksPerSecond);
+        Limit = limit;
+        _bucketTicks = ticksPerSecond;
     }
 
-    public int Limit => _admitted.Length;
+    public int Limit { get; }
 
     /// <summary>Admits a call at <paramref name="now"/>, or says in how many timestamp units one will be admitted.</summary>
     public bool TryAcquire(long now, out long waitTicks)
     {
+        var bucket = now / _bucketTicks;
         lock (_gate)
         {
-            if (_count < _admitted.Length)
+            Slide(bucket);
+            if (_total < Limit)
             {
-                _count++;
+                _counts[bucket % Buckets]++;
+                _total++;
+                waitTicks = 0;
+                return true;
             }
-            else
+
+            // The oldest non-empty second leaves the window first; its calls free at least one place.
+            for (var oldest = bucket - Buckets + 1; oldest <= bucket; oldest++)
             {
-                // _next is the oldest admission once the ring is full.
-                var elapsed = now - _admitted[_next];
-                if (elapsed < _window)
+                if (_counts[oldest % Buckets] > 0)
                 {
-                    waitTicks = _window - elapsed;
+                    waitTicks = (oldest + Buckets) * _bucketTicks - now;
                     return false;
                 }
             }
 
-            _admitted[_next] = now;
-            _next = (_next + 1) % _admitted.Length;
-            waitTicks = 0;
-            return true;
+            waitTicks = _bucketTicks;
+            return false;
         }
+    }
+
+    /// <summary>Empties the buckets that fell out of the window since the newest one seen.</summary>
+    private void Slide(long bucket)
+    {
+        if (_newest == long.MinValue)
+        {
+            _newest = bucket;
+            return;
+        }
+
+        if (bucket <= _newest)
+        {
+            return;
+        }
+
+        var stop = Math.Min(bucket, _newest + Buckets);
+        for (var b = _newest + 1; b <= stop; b++)
+        {
+            _total -= _counts[b % Buckets];
+            _counts[b % Buckets] = 0;
+        }
+
+        _newest = bucket;
     }
 }

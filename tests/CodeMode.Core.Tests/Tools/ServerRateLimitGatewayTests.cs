@@ -56,6 +56,24 @@ public sealed class ServerRateLimitGatewayTests
     }
 
     [Fact]
+    public async Task Window_AfterALongSilence_IsEmptyAgain()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Call("automem");
+        }
+
+        _time.Advance(TimeSpan.FromHours(5));
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(ToolCallStatus.Ok, (await Call("automem")).Status);
+        }
+
+        Assert.Equal(ToolCallStatus.RateLimited, (await Call("automem")).Status);
+    }
+
+    [Fact]
     public async Task Servers_HaveTheirOwnWindows()
     {
         Assert.Equal(ToolCallStatus.Ok, (await Call("serena")).Status);
