@@ -1,0 +1,42 @@
+using System.Text.Json;
+using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Tools;
+
+namespace CodeMode.Core.Tools;
+
+/// <summary>
+/// Refuses tool arguments larger than <c>security.maxPayloadBytes</c> (<see cref="ErrorCodes.PayloadTooLarge"/>) and
+/// arguments that are not a JSON object (<see cref="ErrorCodes.InvalidToolArguments"/>): MCP tools take an object.
+/// </summary>
+public sealed class PayloadLimitGateway : DelegatingToolGateway
+{
+    private readonly int _maxPayloadBytes;
+
+    public PayloadLimitGateway(IToolGateway inner, int maxPayloadBytes)
+        : base(inner)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPayloadBytes);
+        _maxPayloadBytes = maxPayloadBytes;
+    }
+
+    public override ValueTask<ToolCallOutcome> CallAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ArgumentBytes > _maxPayloadBytes)
+        {
+            return new(ToolCallOutcome.Denied(
+                ErrorCodes.PayloadTooLarge,
+                $"The arguments of {request.Server}.{request.Tool} are {request.ArgumentBytes} bytes; the limit is {_maxPayloadBytes} bytes (security.maxPayloadBytes)."));
+        }
+
+        if (request.Arguments.ValueKind != JsonValueKind.Object)
+        {
+            var kind = request.Arguments.ValueKind == JsonValueKind.Undefined ? "nothing" : request.Arguments.ValueKind.ToString().ToLowerInvariant();
+            return new(ToolCallOutcome.Denied(
+                ErrorCodes.InvalidToolArguments,
+                $"The arguments of {request.Server}.{request.Tool} must be a JSON object (got {kind}); pass {{}} when the tool takes none."));
+        }
+
+        return Inner.CallAsync(request, cancellationToken);
+    }
+}
