@@ -11,8 +11,6 @@ public sealed class AdversarialScriptTests(TightLimitsAppFactory factory) : ICla
     public static TheoryData<string, string, int?, string, string> Attacks() => new()
     {
         // name, code, timeoutMs, expected status, expected code
-        { "infinite loop", "while (true) {}", 500, "timeout", "CM3001" },
-        { "loop swallowing the timeout", "while (true) { try { while (true) {} } catch (e) {} finally { } }", 500, "timeout", "CM3001" },
         { "statement budget", "for (var i = 0; i < 1e9; i++) { i = i; }", null, "statementLimit", "CM3003" },
         { "statement budget swallowed", "for (;;) { try { for (;;) {} } catch (e) {} }", null, "statementLimit", "CM3003" },
         { "deep recursion", "function f(n) { return f(n + 1) + 1; } f(0)", null, "recursionLimit", "CM3004" },
@@ -35,19 +33,8 @@ public sealed class AdversarialScriptTests(TightLimitsAppFactory factory) : ICla
 
     [Theory]
     [MemberData(nameof(Attacks))]
-    public async Task Execute_Attack_EndsWithItsStatusAndTheHostAnswersNext(string name, string code, int? timeoutMs, string status, string errorCode)
-    {
-        var (httpStatus, body) = await _client.ExecuteAsync(code, timeoutMs);
-
-        Assert.True(httpStatus == 200, $"{name}: expected 200, got {httpStatus}");
-        Assert.True(status == body.Str("status"), $"{name}: expected {status}, got {body.Str("status")}: {body}");
-        Assert.Equal(errorCode, body.GetProperty("error").Str("code"));
-
-        var (nextStatus, next) = await _client.ExecuteAsync("1+1");
-        Assert.Equal(200, nextStatus);
-        Assert.Equal("succeeded", next.Str("status"));
-        Assert.Equal(2, next.GetProperty("value").GetInt32());
-    }
+    public Task Execute_Attack_EndsWithItsStatusAndTheHostAnswersNext(string name, string code, int? timeoutMs, string status, string errorCode) =>
+        AttackAssertions.EndsWithAsync(_client, name, code, timeoutMs, status, errorCode);
 
     public static TheoryData<string, string> EscapeProbes() => new()
     {

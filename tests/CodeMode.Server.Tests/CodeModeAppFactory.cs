@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace CodeMode.Server.Tests;
 
-/// <summary>The real HTTP host in memory (real worker processes, offline mocks), configured by the repository's runtimes.json.</summary>
-public class CodeModeAppFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real HTTP host in memory (real worker processes, offline mocks), configured by the repository's runtimes.json.
+/// Any type of the server assembly names its entry point; Program would be ambiguous with the CLI's.
+/// </summary>
+public class CodeModeAppFactory : WebApplicationFactory<CodeModeServerOptions>
 {
     protected virtual string ConfigPath => RepositoryPaths.RuntimesJson;
 

@@ -24,7 +24,7 @@ internal static class ServeCommand
                     Offline = parsed.GetValue(offline),
                     ConfigPath = parsed.GetValue(config),
                 });
-                await app.RunAsync(cancellationToken);
+                await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
                 return ExitCodes.Succeeded;
             }
             catch (ConfigurationException ex)

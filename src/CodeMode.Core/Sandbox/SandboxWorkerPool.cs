@@ -2,6 +2,8 @@ using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Sandbox;
 using Microsoft.Extensions.Logging;
 
+using CodeMode.Core.Execution;
+
 namespace CodeMode.Core.Sandbox;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace CodeMode.Core.Sandbox;
 /// wall-clock kill timer of every execution. A worker that breached a limit, crashed, broke the protocol or asked
 /// to be recycled is killed and replaced in the background, so the next caller finds a warm worker.
 /// </summary>
-public sealed class SandboxWorkerPool : IAsyncDisposable
+public sealed class SandboxWorkerPool : ISandboxPool
 {
     private const int MaxDeliveryAttempts = 3;
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);

@@ -22,14 +22,14 @@ public static class CodeModeServiceCollectionExtensions
         services.AddSingleton(config);
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<MockServerRegistry>();
-        services.AddSingleton<IToolCatalog>(provider => new MockToolCatalog(
-            provider.GetRequiredService<MockServerRegistry>(),
-            config.McpServers.Where(pair => pair.Value.Enabled).ToDictionary(pair => pair.Key, pair => pair.Value.Mock ?? pair.Key)));
+        services.AddSingleton(provider => MockServerRegistry.CreateDefault(provider.GetRequiredService<TimeProvider>()));
+        var mockByServer = ToolGatewayPipeline.MockNamesByServer(config.McpServers);
+        services.AddSingleton<IToolCatalog>(provider => new MockToolCatalog(provider.GetRequiredService<MockServerRegistry>(), mockByServer));
         services.AddSingleton<IToolGateway>(provider => ToolGatewayPipeline.Build(
-            config,
+            config.McpServers,
+            config.Security,
             provider.GetRequiredService<IToolCatalog>(),
-            new MockToolGateway(provider.GetRequiredService<MockServerRegistry>(), config.McpServers.ToDictionary(pair => pair.Key, pair => pair.Value.Mock ?? pair.Key)),
+            new MockToolGateway(provider.GetRequiredService<MockServerRegistry>(), mockByServer),
             options.Offline,
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new RuntimeManager(

@@ -26,7 +26,7 @@ internal sealed class FakeSandboxPool(Func<ExecuteMessage, ISandboxToolHandler, 
         return run(execute, tools);
     }
 
-    public SandboxPoolStatus GetStatus() => new() { Language = "javascript" };
+    public SandboxPoolStatus GetStatus() => new("javascript", 1, 0, 0, 0, 1, 0);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
