@@ -86,8 +86,9 @@ internal sealed class JavaScriptExecution
             return configurationError;
         }
 
+        var depthGuard = script.HasFunctions ? new FunctionDepthGuard(engine, script.FunctionNames, limits.MaxRecursion) : null;
         var repair = script.HasTryCatch ? new CallStackRepair(engine, script.EnclosingTriesBySite) : null;
-        script.PrepareForRun(repair?.EnterTry, repair?.EnterCatch);
+        script.PrepareForRun(depthGuard?.EnterFunction, repair?.EnterTry, repair?.EnterCatch);
 
         try
         {
@@ -124,7 +125,7 @@ internal sealed class JavaScriptExecution
             return LimitReached(
                 ScriptStatus.RecursionLimit,
                 ErrorCodes.RecursionLimit,
-                $"The script nested calls to '{overflow.CallExpressionReference}' deeper than its recursion limit of {limits.MaxRecursion}.");
+                $"The script nested calls to '{overflow.CallExpressionReference}' too deeply: its recursion limit is {limits.MaxRecursion}.");
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -12,6 +12,8 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 /// </summary>
 internal sealed class CompiledScript(
     Program program,
+    Literal? enterFunctionHook,
+    string[] functionNames,
     Literal? enterTryHook,
     Literal? enterCatchHook,
     int[][] enclosingTriesBySite,
@@ -20,13 +22,24 @@ internal sealed class CompiledScript(
 {
     public Program Program { get; } = program;
 
+    /// <summary>For each instrumented function, by id, its name for messages.</summary>
+    public string[] FunctionNames { get; } = functionNames;
+
+    public bool HasFunctions => FunctionNames.Length > 0;
+
     /// <summary>For each instrumented try statement, the ids of the try statements whose block encloses it in the same function.</summary>
     public int[][] EnclosingTriesBySite { get; } = enclosingTriesBySite;
 
     public bool HasTryCatch => EnclosingTriesBySite.Length > 0;
 
-    public void PrepareForRun(JsValue? enterTry, JsValue? enterCatch)
+    /// <summary>Stores this execution's hook functions in the hook literals and clears engine-bound caches.</summary>
+    public void PrepareForRun(JsValue? enterFunction, JsValue? enterTry, JsValue? enterCatch)
     {
+        if (enterFunctionHook is not null)
+        {
+            enterFunctionHook.CachedValue = enterFunction;
+        }
+
         if (enterTryHook is not null && enterCatchHook is not null)
         {
             enterTryHook.CachedValue = enterTry;

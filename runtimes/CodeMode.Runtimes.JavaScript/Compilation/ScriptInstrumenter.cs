@@ -7,10 +7,12 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 /// <summary>
 /// One pass over a parsed program that
 /// <list type="bullet">
+/// <item><description>makes every function body start with <c>enterFunction(site)</c> for
+/// <see cref="Limits.FunctionDepthGuard"/>;</description></item>
 /// <item><description>instruments every <c>try</c> with a <c>catch</c> for <see cref="Limits.CallStackRepair"/>: the try
-/// block starts with <c>enterTry(site)</c> and each catch block with <c>enterCatch(site)</c>. The callee of those calls
-/// is a literal node whose cached value is set to the host function per execution, so no name in any scope refers to
-/// it and the script cannot reach it;</description></item>
+/// block starts with <c>enterTry(site)</c> and each catch block with <c>enterCatch(site)</c>;</description></item>
+/// <item><description>The callee of those hook calls is a literal node whose cached value is set to the host
+/// function per execution, so no name in any scope refers to it and the script cannot reach it;</description></item>
 /// <item><description>collects the nodes in which Jint caches engine-bound values (regular-expression literals, and
 /// call expressions whose cached argument arrays hold them), so a cached program can be reset before it runs in
 /// another engine.</description></item>
@@ -19,10 +21,12 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 internal sealed class ScriptInstrumenter
 {
     private readonly List<int[]> _sites = [];
+    private readonly List<string> _functionNames = [];
     private readonly List<Literal> _regexLiterals = [];
     private readonly List<CallExpression> _callsWithRegexArguments = [];
     private readonly HashSet<TryStatement> _instrumented = [];
     private List<int> _enclosingTries = [];
+    private Literal? _enterFunction;
     private Literal? _enterTry;
     private Literal? _enterCatch;
 
@@ -36,6 +40,8 @@ internal sealed class ScriptInstrumenter
 
         return new CompiledScript(
             program,
+            instrumenter._enterFunction,
+            [.. instrumenter._functionNames],
             instrumenter._enterTry,
             instrumenter._enterCatch,
             [.. instrumenter._sites],
@@ -109,7 +115,7 @@ internal sealed class ScriptInstrumenter
 
                 return;
             case FunctionDeclaration function:
-                VisitFunctionBody(function.Body);
+                VisitFunction(function.Id, function.Body, function.Location);
                 return;
             case TryStatement tryStatement:
                 VisitTry(tryStatement);
@@ -201,7 +207,7 @@ internal sealed class ScriptInstrumenter
                 VisitExpression(conditional.Alternate);
                 return;
             case FunctionExpression function:
-                VisitFunctionBody(function.Body);
+                VisitFunction(function.Id, function.Body, function.Location);
                 return;
             case MemberExpression member:
                 VisitExpression(member.Object);
@@ -237,13 +243,24 @@ internal sealed class ScriptInstrumenter
         }
     }
 
-    private void VisitFunctionBody(Statement? body)
+    private void VisitFunction(Identifier? id, Statement? body, Location? location)
     {
         // Try statements in another function never enclose this one's in the same activation.
         var outer = _enclosingTries;
         _enclosingTries = [];
         VisitStatement(body);
         _enclosingTries = outer;
+
+        if (body is not BlockStatement block || block.Body?.FirstOrDefault() is ExpressionStatement { Expression: CallExpression { Callee: var callee } } && callee == _enterFunction)
+        {
+            // Not a block (never from the parser), or already instrumented (a node reachable twice).
+            return;
+        }
+
+        var site = _functionNames.Count;
+        _functionNames.Add(string.IsNullOrEmpty(id?.Name) ? "anonymous function" : id.Name);
+        _enterFunction ??= CreateHookLiteral(location ?? block.Location);
+        block.Body = Prepend(CreateHookCall(_enterFunction, site, location ?? block.Location), block.Body);
     }
 
     private void VisitTry(TryStatement tryStatement)
