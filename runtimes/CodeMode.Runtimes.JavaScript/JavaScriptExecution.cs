@@ -88,7 +88,8 @@ internal sealed class JavaScriptExecution
 
         var depthGuard = script.HasFunctions ? new FunctionDepthGuard(engine, script.FunctionNames, limits.MaxRecursion) : null;
         var repair = script.HasTryCatch ? new CallStackRepair(engine, script.EnclosingTriesBySite) : null;
-        script.PrepareForRun(depthGuard?.EnterFunction, repair?.EnterTry, repair?.EnterCatch);
+        var throwGuard = script.HasThrow ? new ThrownValueGuard(engine) : null;
+        script.PrepareForRun(new ScriptHooks(depthGuard?.EnterFunction, repair?.EnterTry, repair?.EnterCatch, throwGuard?.PrepareThrow));
 
         try
         {

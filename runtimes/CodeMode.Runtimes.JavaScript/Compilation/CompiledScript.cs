@@ -16,6 +16,7 @@ internal sealed class CompiledScript(
     string[] functionNames,
     Literal? enterTryHook,
     Literal? enterCatchHook,
+    Literal? prepareThrowHook,
     int[][] enclosingTriesBySite,
     Literal[] regexLiterals,
     CallExpression[] callsWithRegexArguments)
@@ -33,18 +34,14 @@ internal sealed class CompiledScript(
     public bool HasTryCatch => EnclosingTriesBySite.Length > 0;
 
     /// <summary>Stores this execution's hook functions in the hook literals and clears engine-bound caches.</summary>
-    public void PrepareForRun(JsValue? enterFunction, JsValue? enterTry, JsValue? enterCatch)
-    {
-        if (enterFunctionHook is not null)
-        {
-            enterFunctionHook.CachedValue = enterFunction;
-        }
+    public bool HasThrow => prepareThrowHook is not null;
 
-        if (enterTryHook is not null && enterCatchHook is not null)
-        {
-            enterTryHook.CachedValue = enterTry;
-            enterCatchHook.CachedValue = enterCatch;
-        }
+    public void PrepareForRun(ScriptHooks hooks)
+    {
+        SetHook(enterFunctionHook, hooks.EnterFunction);
+        SetHook(enterTryHook, hooks.EnterTry);
+        SetHook(enterCatchHook, hooks.EnterCatch);
+        SetHook(prepareThrowHook, hooks.PrepareThrow);
 
         foreach (var literal in regexLiterals)
         {
@@ -57,6 +54,14 @@ internal sealed class CompiledScript(
             call.Cached = false;
             call.CachedArguments = null;
             call.CanBeCached = true;
+        }
+    }
+
+    private static void SetHook(Literal? hook, JsValue? function)
+    {
+        if (hook is not null)
+        {
+            hook.CachedValue = function ?? throw new InvalidOperationException("An instrumented script needs all of its hook functions.");
         }
     }
 }

@@ -11,6 +11,8 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 /// <see cref="Limits.FunctionDepthGuard"/>;</description></item>
 /// <item><description>instruments every <c>try</c> with a <c>catch</c> for <see cref="Limits.CallStackRepair"/>: the try
 /// block starts with <c>enterTry(site)</c> and each catch block with <c>enterCatch(site)</c>;</description></item>
+/// <item><description>wraps every <c>throw</c> argument as <c>prepareThrow(value)</c> for
+/// <see cref="Interop.ThrownValueGuard"/>;</description></item>
 /// <item><description>The callee of those hook calls is a literal node whose cached value is set to the host
 /// function per execution, so no name in any scope refers to it and the script cannot reach it;</description></item>
 /// <item><description>collects the nodes in which Jint caches engine-bound values (regular-expression literals, and
@@ -29,6 +31,7 @@ internal sealed class ScriptInstrumenter
     private Literal? _enterFunction;
     private Literal? _enterTry;
     private Literal? _enterCatch;
+    private Literal? _prepareThrow;
 
     public static CompiledScript Instrument(Program program)
     {
@@ -44,6 +47,7 @@ internal sealed class ScriptInstrumenter
             [.. instrumenter._functionNames],
             instrumenter._enterTry,
             instrumenter._enterCatch,
+            instrumenter._prepareThrow,
             [.. instrumenter._sites],
             [.. instrumenter._regexLiterals],
             [.. instrumenter._callsWithRegexArguments]);
@@ -93,6 +97,18 @@ internal sealed class ScriptInstrumenter
                 return;
             case ThrowStatement throwStatement:
                 VisitExpression(throwStatement.Argument);
+                if (throwStatement.Argument is not CallExpression { Callee: var thrownCallee } || thrownCallee != _prepareThrow)
+                {
+                    _prepareThrow ??= CreateHookLiteral(throwStatement.Location);
+                    throwStatement.Argument = new CallExpression
+                    {
+                        Type = SyntaxNodes.CallExpression,
+                        Location = throwStatement.Argument.Location ?? throwStatement.Location,
+                        Callee = _prepareThrow,
+                        Arguments = [throwStatement.Argument],
+                    };
+                }
+
                 return;
             case WithStatement withStatement:
                 VisitExpression(withStatement.Object);
