@@ -143,7 +143,7 @@ internal sealed class JavaScriptExecution
     private SandboxOutcome? ConfigureGlobals()
     {
         var engine = Engine;
-        foreach (var denied in _execution.DeniedOperations)
+        foreach (var denied in _execution.DeniedOperations ?? [])
         {
             if (denied == EngineLockdown.Eval)
             {
@@ -156,7 +156,7 @@ internal sealed class JavaScriptExecution
         }
 
         InstallConsole(engine);
-        foreach (var server in _execution.Proxies)
+        foreach (var server in _execution.Proxies ?? [])
         {
             if (engine.Global.HasOwnProperty(server.Name))
             {
@@ -273,7 +273,7 @@ internal sealed class JavaScriptExecution
             _ => throw Terminate(
                 result.Status is { } status && status != ScriptStatus.Succeeded ? status : ScriptStatus.InternalError,
                 result.Code ?? ErrorCodes.InternalError,
-                TextSanitizer.ReplaceLoneSurrogates(result.Message ?? $"The host stopped the script at {qualifiedName}."),
+                result.Message ?? $"The host stopped the script at {qualifiedName}.",
                 qualifiedName),
         };
     }
@@ -359,7 +359,7 @@ internal sealed class JavaScriptExecution
         }
         catch (JavaScriptException exception)
         {
-            var reason = exception.Error.IsObject() ? ValueFormatter.DescribeError(exception.Error.AsObject()) : _formatter!.Format(exception.Error);
+            var reason = ValueFormatter.DescribeInert(exception.Error);
             return NotSerializable($"The script's value cannot be turned into JSON ({reason}). Return plain data: objects, arrays, strings, numbers, booleans and null, without cycles.");
         }
 
@@ -410,7 +410,7 @@ internal sealed class JavaScriptExecution
         var message = DescribeThrown(thrown, line, column);
         return Outcomes.Failed(
             ScriptStatus.RuntimeError,
-            new ScriptError(ErrorCodes.UncaughtException, TextSanitizer.ReplaceLoneSurrogates(ErrorHints.Append(message)), line, column),
+            new ScriptError(ErrorCodes.UncaughtException, ErrorHints.Append(message), line, column),
             _output.Logs);
     }
 
@@ -429,14 +429,8 @@ internal sealed class JavaScriptExecution
             return description;
         }
 
-        try
-        {
-            return "Uncaught " + (thrown.IsString() ? "'" + thrown.AsString() + "'" : _formatter!.Format(thrown));
-        }
-        catch (Exception exception) when (exception is not (OutOfMemoryException or ScriptTerminatedException))
-        {
-            return "Uncaught exception";
-        }
+        // The script has ended: describe what it threw without running any of its code (getters, toJSON).
+        return "Uncaught " + (thrown.IsString() ? "'" + thrown.AsString() + "'" : ValueFormatter.DescribeInert(thrown));
     }
 
     private string? Snippet(int? line, int? column)

@@ -52,6 +52,21 @@ public sealed class ErrorTests
         Assert.Contains(hint, error.Message);
     }
 
+    [Theory]
+    [InlineData("var o = { a: 1 }; Object.defineProperty(o, 'x', { enumerable: true, get: function () { automem.search({}); return 2; } }); throw o;", "Uncaught {\"a\":1,\"x\":[Getter/Setter]}")]
+    [InlineData("throw { toJSON: function () { automem.search({}); }, list: [1, 'two', { deep: { deeper: true } }] };", "Uncaught {\"toJSON\":[Function (anonymous)],\"list\":[1,\"two\",{...}]}")]
+    [InlineData("throw { toString: function () { automem.search({}); return 's'; } };", "Uncaught {\"toString\":[Function (anonymous)]}")]
+    public void Execute_UncaughtObject_IsDescribedWithoutRunningScriptCode(string code, string message)
+    {
+        var bridge = new FakeToolBridge();
+
+        var outcome = ScriptRunner.Run(code, tools: bridge);
+
+        var error = outcome.AssertFailed(ScriptStatus.RuntimeError, ErrorCodes.UncaughtException);
+        Assert.Equal(message, error.Message);
+        Assert.Empty(bridge.Calls);
+    }
+
     [Fact]
     public void Execute_BuiltInFailingWithAClrException_IsARuntimeError()
     {
