@@ -7,7 +7,7 @@ namespace CodeMode.Runtimes.JavaScript.Tests;
 [Collection(MemoryCollection.Name)]
 public sealed class MemoryLimitTests
 {
-    private const long Limit = 32L * 1024 * 1024;
+    private const long Limit = 16L * 1024 * 1024;
 
     public static TheoryData<string, string> Bombs => new()
     {
