@@ -140,6 +140,7 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
             watchdog.Remove(monitor);
             if (reusable && script is not null)
             {
+                script.Detach();
                 _programs.Return(code, script);
             }
         }

@@ -55,6 +55,20 @@ public sealed class MemoryLimitTests
     }
 
     [Fact]
+    public void Execute_WhatTheScriptLeftInItsGlobals_IsReleasedAfterwards()
+    {
+        // Neither the program cache nor the watchdog may keep the engine of a finished execution alive.
+        const string code = "var big = []; for (var i = 0; i < 200000; i++) { big.push('entry ' + i); } try { null.x; } catch (e) {} (function () { return /re/; })(); big.length";
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        Assert.Equal("200000", ScriptRunner.Run(code).ValueJson());
+        Assert.Equal("200000", ScriptRunner.Run(code).ValueJson());
+
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Assert.True(retained < 8 * 1024 * 1024, $"{retained} bytes retained");
+    }
+
+    [Fact]
     public void Execute_AfterAMemoryBomb_NextExecutionRunsNormally()
     {
         ScriptRunner.Run("var a = []; while (true) { a.push([1, 2, 3]); }", ScriptRunner.With(memoryLimitBytes: Limit, timeoutMs: 60_000))

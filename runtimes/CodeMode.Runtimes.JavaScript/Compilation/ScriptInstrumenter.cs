@@ -9,16 +9,17 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 /// <list type="bullet">
 /// <item><description>makes every function body start with <c>enterFunction(site)</c> for
 /// <see cref="Limits.FunctionDepthGuard"/>;</description></item>
-/// <item><description>instruments every <c>try</c> with a <c>catch</c> for <see cref="Limits.CallStackRepair"/>: the try
-/// block starts with <c>enterTry(site)</c> and each catch block with <c>enterCatch(site)</c>;</description></item>
+/// <item><description>makes the block of every <c>try</c> that has a <c>catch</c> start with <c>enterTry(site)</c>, and
+/// each catch block with <c>enterCatch(site)</c>, for <see cref="Limits.CallStackRepair"/>;</description></item>
 /// <item><description>wraps every <c>throw</c> argument as <c>prepareThrow(value)</c> for
 /// <see cref="Interop.ThrownValueGuard"/>;</description></item>
-/// <item><description>The callee of those hook calls is a literal node whose cached value is set to the host
-/// function per execution, so no name in any scope refers to it and the script cannot reach it;</description></item>
 /// <item><description>collects the nodes in which Jint caches engine-bound values (regular-expression literals, and
 /// call expressions whose cached argument arrays hold them), so a cached program can be reset before it runs in
 /// another engine.</description></item>
 /// </list>
+/// The callee of every hook call is a literal node whose cached value <see cref="CompiledScript.PrepareForRun"/> sets
+/// to the execution's host function: no name in any scope refers to it, so the script cannot reach it. Line and
+/// column numbers are untouched, since the hooks carry the location of the statement they instrument.
 /// </summary>
 internal sealed class ScriptInstrumenter
 {
@@ -26,7 +27,7 @@ internal sealed class ScriptInstrumenter
     private readonly List<string> _functionNames = [];
     private readonly List<Literal> _regexLiterals = [];
     private readonly List<CallExpression> _callsWithRegexArguments = [];
-    private readonly HashSet<TryStatement> _instrumented = [];
+    private readonly HashSet<SyntaxNode> _instrumented = [];
     private List<int> _enclosingTries = [];
     private Literal? _enterFunction;
     private Literal? _enterTry;
@@ -97,7 +98,7 @@ internal sealed class ScriptInstrumenter
                 return;
             case ThrowStatement throwStatement:
                 VisitExpression(throwStatement.Argument);
-                if (throwStatement.Argument is not CallExpression { Callee: var thrownCallee } || thrownCallee != _prepareThrow)
+                if (_instrumented.Add(throwStatement))
                 {
                     _prepareThrow ??= CreateHookLiteral(throwStatement.Location);
                     throwStatement.Argument = new CallExpression
@@ -267,9 +268,9 @@ internal sealed class ScriptInstrumenter
         VisitStatement(body);
         _enclosingTries = outer;
 
-        if (body is not BlockStatement block || block.Body?.FirstOrDefault() is ExpressionStatement { Expression: CallExpression { Callee: var callee } } && callee == _enterFunction)
+        // Not a block (never from the parser), or already instrumented (a node reachable twice).
+        if (body is not BlockStatement block || !_instrumented.Add(block))
         {
-            // Not a block (never from the parser), or already instrumented (a node reachable twice).
             return;
         }
 
