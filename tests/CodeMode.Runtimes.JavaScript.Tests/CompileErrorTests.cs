@@ -17,6 +17,8 @@ public sealed class CompileErrorTests
     [InlineData("var x = 1;\nvar y = x +* 2;", 2, 12)]
     [InlineData("return 1;\nvar = 2;", 2, 5)]
     [InlineData("'use strict';\nreturn 1;\nwith (Math) { max(1, 2); }", 3, 1)]
+    [InlineData("'use strict'; return 1; with (Math) {}", 1, 25)]
+    [InlineData("return 1; var = 2;", 1, 15)]
     public void Execute_SyntaxError_ReturnsCompileErrorWithPosition(string code, int line, int column)
     {
         var outcome = ScriptRunner.Run(code);
