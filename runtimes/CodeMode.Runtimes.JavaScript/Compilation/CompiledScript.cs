@@ -8,31 +8,57 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 /// Jint 2.10.4 caches values on AST nodes while it runs: literal values (engine-independent primitives), argument
 /// arrays of literal-only calls, and regular-expression objects. The last two can hold objects of the engine that
 /// ran last, so <see cref="PrepareForRun"/> clears them before every run; otherwise a cached program would hand one
-/// execution's RegExp object (with its properties and lastIndex) to the next.
+/// execution's RegExp object (with its properties and lastIndex) to the next. <see cref="Detach"/> drops every
+/// reference to the engine after a run, so a program waiting in the cache does not keep that engine (and whatever
+/// the script left in its globals) alive.
 /// </summary>
 internal sealed class CompiledScript(
     Program program,
+    Literal? enterFunctionHook,
+    string[] functionNames,
     Literal? enterTryHook,
     Literal? enterCatchHook,
+    Literal? prepareThrowHook,
     int[][] enclosingTriesBySite,
     Literal[] regexLiterals,
     CallExpression[] callsWithRegexArguments)
 {
     public Program Program { get; } = program;
 
+    /// <summary>For each instrumented function, by id, its name for messages.</summary>
+    public string[] FunctionNames { get; } = functionNames;
+
+    public bool HasFunctions => FunctionNames.Length > 0;
+
     /// <summary>For each instrumented try statement, the ids of the try statements whose block encloses it in the same function.</summary>
     public int[][] EnclosingTriesBySite { get; } = enclosingTriesBySite;
 
     public bool HasTryCatch => EnclosingTriesBySite.Length > 0;
 
-    public void PrepareForRun(JsValue? enterTry, JsValue? enterCatch)
-    {
-        if (enterTryHook is not null && enterCatchHook is not null)
-        {
-            enterTryHook.CachedValue = enterTry;
-            enterCatchHook.CachedValue = enterCatch;
-        }
+    public bool HasThrow => prepareThrowHook is not null;
 
+    /// <summary>Stores this execution's hook functions in the hook literals and clears engine-bound caches.</summary>
+    public void PrepareForRun(ScriptHooks hooks)
+    {
+        SetHook(enterFunctionHook, hooks.EnterFunction ?? MissingHook(enterFunctionHook));
+        SetHook(enterTryHook, hooks.EnterTry ?? MissingHook(enterTryHook));
+        SetHook(enterCatchHook, hooks.EnterCatch ?? MissingHook(enterCatchHook));
+        SetHook(prepareThrowHook, hooks.PrepareThrow ?? MissingHook(prepareThrowHook));
+        ClearEngineCaches();
+    }
+
+    /// <summary>Forgets the last engine: hook functions and cached RegExp objects.</summary>
+    public void Detach()
+    {
+        SetHook(enterFunctionHook, null);
+        SetHook(enterTryHook, null);
+        SetHook(enterCatchHook, null);
+        SetHook(prepareThrowHook, null);
+        ClearEngineCaches();
+    }
+
+    private void ClearEngineCaches()
+    {
         foreach (var literal in regexLiterals)
         {
             literal.Cached = false;
@@ -46,4 +72,15 @@ internal sealed class CompiledScript(
             call.CanBeCached = true;
         }
     }
+
+    private static void SetHook(Literal? hook, JsValue? function)
+    {
+        if (hook is not null)
+        {
+            hook.CachedValue = function;
+        }
+    }
+
+    private static JsValue? MissingHook(Literal? hook) =>
+        hook is null ? null : throw new InvalidOperationException("An instrumented script needs all of its hook functions.");
 }
