@@ -503,11 +503,16 @@ internal sealed class MemoryRecall(MemoryStore store, TimeProvider time)
     /// <summary>The share of query keywords found in the memory's words, tags or type.</summary>
     private static double Overlap(StoredMemory memory, List<string> keywords)
     {
-        var words = Keywords.Split(memory.Content)
-            .Concat(memory.Tags.SelectMany(Keywords.Split))
-            .Append(memory.Type.ToLowerInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-        var matched = keywords.Count(keyword => words.Any(word => Keywords.Matches(keyword, word)));
+        var words = memory.Words;
+        var matched = 0;
+        foreach (var keyword in keywords)
+        {
+            if (words.Contains(keyword) || (keyword.Length >= 4 && words.Any(word => Keywords.Matches(keyword, word))))
+            {
+                matched++;
+            }
+        }
+
         return (double)matched / keywords.Count;
     }
 
