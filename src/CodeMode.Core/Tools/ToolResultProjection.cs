@@ -38,7 +38,11 @@ public static class ToolResultProjection
     public static JsonElement ToScriptElement(ToolResult result)
     {
         var projection = Get(result);
-        return projection.Element ??= JsonElement.Parse(projection.Utf8, ParseOptions);
+        lock (projection)
+        {
+            // JsonElement is a multi-field struct: set it under the lock so no reader sees half of it.
+            return projection.Element ??= JsonElement.Parse(projection.Utf8, ParseOptions);
+        }
     }
 
     /// <summary>The message of an <c>isError</c> result: its text blocks, one per line.</summary>
