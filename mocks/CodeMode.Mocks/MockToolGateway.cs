@@ -11,7 +11,7 @@ namespace CodeMode.Mocks;
 /// </summary>
 public sealed class MockToolGateway : IToolGateway
 {
-    private readonly FrozenDictionary<string, IMockServer> _mockByServer;
+    private readonly FrozenDictionary<string, (IMockServer Mock, FrozenSet<string> Tools)> _mockByServer;
 
     /// <summary>Every mock under its own name.</summary>
     public MockToolGateway(MockServerRegistry registry)
@@ -25,36 +25,30 @@ public sealed class MockToolGateway : IToolGateway
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(mockByServer);
-        _mockByServer = mockByServer.ToFrozenDictionary(pair => pair.Key, pair => registry.Get(pair.Value), StringComparer.Ordinal);
+        _mockByServer = mockByServer.ToFrozenDictionary(
+            pair => pair.Key,
+            pair =>
+            {
+                var mock = registry.Get(pair.Value);
+                return (mock, mock.Tools.Select(tool => tool.Name).ToFrozenSet(StringComparer.Ordinal));
+            },
+            StringComparer.Ordinal);
     }
 
     public async ValueTask<ToolCallOutcome> CallAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!_mockByServer.TryGetValue(request.Server, out var mock))
+        if (!_mockByServer.TryGetValue(request.Server, out var route))
         {
             return ToolCallOutcome.Denied(ErrorCodes.UnknownTool, $"No mock answers for server '{request.Server}'.");
         }
 
-        if (!HasTool(mock, request.Tool))
+        if (!route.Tools.Contains(request.Tool))
         {
-            return ToolCallOutcome.Denied(ErrorCodes.UnknownTool, $"The {mock.Name} mock has no tool '{request.Tool}'.");
+            return ToolCallOutcome.Denied(ErrorCodes.UnknownTool, $"The {route.Mock.Name} mock has no tool '{request.Tool}'.");
         }
 
-        var result = await mock.CallAsync(request.Tool, request.Arguments, cancellationToken).ConfigureAwait(false);
+        var result = await route.Mock.CallAsync(request.Tool, request.Arguments, cancellationToken).ConfigureAwait(false);
         return ToolCallOutcome.Answered(result, ToolCallSource.Mock);
-    }
-
-    private static bool HasTool(IMockServer mock, string tool)
-    {
-        foreach (var descriptor in mock.Tools)
-        {
-            if (descriptor.Name == tool)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

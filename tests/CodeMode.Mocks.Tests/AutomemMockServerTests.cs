@@ -136,6 +136,20 @@ public sealed class AutomemMockServerTests
     }
 
     [Fact]
+    public void RecallMemory_ExpandRespectTags_KeepsTheExpansionInTheTagScope()
+    {
+        var a = Store("""{"content":"Chose PostgreSQL for the user service.","tags":["backend"]}""");
+        var b = Store("""{"content":"Use connection pooling for all clients.","tags":["ops"]}""");
+        _automem.Call("associate_memories", $$"""{"memory1_id":"{{a}}","memory2_id":"{{b}}","type":"RELATES_TO","strength":0.8}""").Ok();
+
+        var free = _automem.Call("recall_memory", """{"query":"PostgreSQL","tags":["backend"],"expand_relations":true}""").Ok().StructuredContent!.Value;
+        var scoped = _automem.Call("recall_memory", """{"query":"PostgreSQL","tags":["backend"],"expand_relations":true,"expand_respect_tags":true}""").Ok().StructuredContent!.Value;
+
+        Assert.Equal(2, free.GetProperty("count").GetInt32());
+        Assert.Equal(1, scoped.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
     public void AssociateMemories_RejectsSelfLinksUnknownIdsAndMissingFields()
     {
         var a = Store("""{"content":"x"}""");

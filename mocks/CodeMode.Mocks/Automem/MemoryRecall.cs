@@ -225,7 +225,11 @@ internal sealed class MemoryRecall(MemoryStore store, TimeProvider time)
         JsonObject? expansion = null;
         if (args.Bool("expand_relations") == true)
         {
-            expansion = Expand(args, page, relations, memories, now, currentOnly);
+            // expand_respect_tags keeps the expansion inside the tag scope, like the seeds.
+            Func<StoredMemory, bool> inScope = args.Bool("expand_respect_tags", false) && tags is { Count: > 0 }
+                ? memory => InTagScope(memory, tags, tagMode, tagMatch)
+                : _ => true;
+            expansion = Expand(args, page, relations, memories, now, currentOnly, inScope);
         }
 
         var envelope = new JsonObject
@@ -277,6 +281,16 @@ internal sealed class MemoryRecall(MemoryStore store, TimeProvider time)
             envelope["score_filter"] = new JsonObject { ["min_score"] = min, ["adaptive_floor"] = args.Bool("adaptive_floor", false), ["filtered_count"] = filteredByScore };
         }
 
+        if (args.String("recency_bias") is { } recencyBias)
+        {
+            envelope["recency_bias"] = recencyBias;
+        }
+
+        if (args.Bool("scope_fallback") is { } scopeFallback)
+        {
+            envelope["scope_fallback"] = scopeFallback;
+        }
+
         // The mock has no embeddings: relevance is word overlap, and it says so.
         envelope["vector_search"] = new JsonObject { ["enabled"] = false, ["matched"] = false };
         if (expansion is not null)
@@ -289,7 +303,13 @@ internal sealed class MemoryRecall(MemoryStore store, TimeProvider time)
     }
 
     private JsonObject Expand(
-        ToolArguments args, List<Hit> page, IReadOnlyList<MemoryRelation> relations, IReadOnlyList<StoredMemory> memories, DateTimeOffset now, bool currentOnly)
+        ToolArguments args,
+        List<Hit> page,
+        IReadOnlyList<MemoryRelation> relations,
+        IReadOnlyList<StoredMemory> memories,
+        DateTimeOffset now,
+        bool currentOnly,
+        Func<StoredMemory, bool> inScope)
     {
         var relationLimit = Math.Clamp(args.Int("relation_limit", 5), 1, 200);
         var expansionLimit = Math.Clamp(args.Int("expansion_limit", 25), 1, 500);
@@ -313,7 +333,7 @@ internal sealed class MemoryRecall(MemoryStore store, TimeProvider time)
 
                 var otherId = string.Equals(relation.From, seed.Memory.Id, StringComparison.OrdinalIgnoreCase) ? relation.To : relation.From;
                 if (seen.Contains(otherId) || !byId.TryGetValue(otherId, out var other) || other.Importance < minImportance ||
-                    (currentOnly && !other.IsCurrentAt(now)))
+                    (currentOnly && !other.IsCurrentAt(now)) || !inScope(other))
                 {
                     continue;
                 }
@@ -503,11 +523,16 @@ internal sealed class MemoryRecall(MemoryStore store, TimeProvider time)
     /// <summary>The share of query keywords found in the memory's words, tags or type.</summary>
     private static double Overlap(StoredMemory memory, List<string> keywords)
     {
-        var words = Keywords.Split(memory.Content)
-            .Concat(memory.Tags.SelectMany(Keywords.Split))
-            .Append(memory.Type.ToLowerInvariant())
-            .ToHashSet(StringComparer.Ordinal);
-        var matched = keywords.Count(keyword => words.Any(word => Keywords.Matches(keyword, word)));
+        var words = memory.Words;
+        var matched = 0;
+        foreach (var keyword in keywords)
+        {
+            if (words.Contains(keyword) || (keyword.Length >= 4 && words.Any(word => Keywords.Matches(keyword, word))))
+            {
+                matched++;
+            }
+        }
+
         return (double)matched / keywords.Count;
     }
 

@@ -54,7 +54,7 @@ public sealed class HelpScoutMockServer : MockServer
     private ToolResult SearchInboxes(ToolArguments args)
     {
         var query = args.RequiredString("query");
-        var limit = args.Int("limit", 50);
+        var limit = Whole(args, "limit") ?? 50;
         var found = _data.Mailboxes.Where(m => m.Name.Contains(query, StringComparison.OrdinalIgnoreCase)).Take(limit).ToList();
         var example = found.Count > 0 ? found[0].Id.ToString(CultureInfo.InvariantCulture) : "<inbox id>";
         return Answer(new JsonObject
@@ -73,7 +73,7 @@ public sealed class HelpScoutMockServer : MockServer
 
     private ToolResult ListAllInboxes(ToolArguments args)
     {
-        var inboxes = _data.Mailboxes.Take(args.Int("limit", 100)).ToList();
+        var inboxes = _data.Mailboxes.Take(Whole(args, "limit") ?? 100).ToList();
         return Answer(new JsonObject
         {
             ["inboxes"] = Array(inboxes.Select(HelpDeskJson.Inbox)),
@@ -93,7 +93,7 @@ public sealed class HelpScoutMockServer : MockServer
         var status = args.String("status");
         var createdAfter = Date(args, "createdAfter");
         var createdBefore = Date(args, "createdBefore");
-        var limit = args.Int("limit", 50);
+        var limit = Whole(args, "limit") ?? 50;
         var fields = args.StringArray("fields");
 
         // The server appends createdAfter to the query; the effective query is what the API receives.
@@ -206,7 +206,7 @@ public sealed class HelpScoutMockServer : MockServer
     {
         var id = args.RequiredString("conversationId");
         var conversation = FindConversation(id);
-        var limit = args.Int("limit", 200);
+        var limit = Whole(args, "limit") ?? 200;
         var threads = conversation.Threads.Reverse().Take(limit).ToList(); // newest first, as Help Scout lists them
         return Answer(new JsonObject
         {
@@ -237,7 +237,7 @@ public sealed class HelpScoutMockServer : MockServer
         var status = args.String("status");
         var createdAfter = Date(args, "createdAfter");
         var createdBefore = Date(args, "createdBefore");
-        var limit = args.Int("limit", 50);
+        var limit = Whole(args, "limit") ?? 50;
 
         var groups = new List<string>();
         if (contentTerms.Count > 0)
@@ -329,10 +329,10 @@ public sealed class HelpScoutMockServer : MockServer
         var inboxId = args.String("inboxId");
         var statuses = args.StringArray("statuses") ?? DefaultStatuses;
         var searchIn = args.StringArray("searchIn") ?? ["both"];
-        var days = args.Int("timeframeDays", 60);
+        var days = Whole(args, "timeframeDays") ?? 60;
         var createdAfter = Date(args, "createdAfter") ?? TruncateToSecond(Now.AddDays(-days));
         var createdBefore = Date(args, "createdBefore");
-        var limitPerStatus = args.Int("limitPerStatus", 25);
+        var limitPerStatus = Whole(args, "limitPerStatus") ?? 25;
 
         var inBody = searchIn.Contains("body") || searchIn.Contains("both");
         var inSubject = searchIn.Contains("subject") || searchIn.Contains("both");
@@ -409,10 +409,10 @@ public sealed class HelpScoutMockServer : MockServer
 
     private ToolResult StructuredConversationFilter(ToolArguments args)
     {
-        var assignedTo = args.Int("assignedTo");
-        var folderId = args.Int("folderId");
-        var customerIds = args.Array("customerIds")?.EnumerateArray().Select(e => e.GetInt64()).ToList();
-        var number = args.Int("conversationNumber");
+        var assignedTo = Whole(args, "assignedTo");
+        var folderId = Whole(args, "folderId");
+        var customerIds = args.Array("customerIds")?.EnumerateArray().Select(e => (long)Math.Floor(e.GetDouble())).ToList();
+        var number = Whole(args, "conversationNumber");
         var sortBy = args.String("sortBy") ?? "createdAt";
         var unique = UniqueSorts.Contains(sortBy);
         if (assignedTo is null && folderId is null && customerIds is not { Count: > 0 } && number is null && !unique)
@@ -429,7 +429,7 @@ public sealed class HelpScoutMockServer : MockServer
         var createdAfter = Date(args, "createdAfter");
         var createdBefore = Date(args, "createdBefore");
         var modifiedSince = Date(args, "modifiedSince");
-        var limit = args.Int("limit", 50);
+        var limit = Whole(args, "limit") ?? 50;
 
         var matching = Matching(null, inboxId, tag, status == "all" ? DefaultStatuses : [status])
             .Where(c => assignedTo is null || (assignedTo == -1 ? c.Assignee is null : c.Assignee?.Id == assignedTo))
@@ -499,9 +499,9 @@ public sealed class HelpScoutMockServer : MockServer
         var firstName = args.String("firstName");
         var lastName = args.String("lastName");
         var query = args.String("query");
-        var mailbox = args.Int("mailbox");
+        var mailbox = Whole(args, "mailbox");
         var modifiedSince = Date(args, "modifiedSince");
-        var page = Math.Max(1, args.Int("page", 1));
+        var page = Math.Max(1, Whole(args, "page") ?? 1);
         var parsed = ParseQuery(query, CustomerTerm);
 
         var matching = _data.Customers
@@ -589,7 +589,7 @@ public sealed class HelpScoutMockServer : MockServer
 
     private ToolResult ListOrganizations(ToolArguments args)
     {
-        var page = Math.Max(1, args.Int("page", 1));
+        var page = Math.Max(1, Whole(args, "page") ?? 1);
         var descending = (args.String("sortOrder") ?? "desc") == "desc";
         var organizations = _data.Organizations.Select(o => (
             Organization: o,
@@ -617,7 +617,7 @@ public sealed class HelpScoutMockServer : MockServer
     {
         var id = args.RequiredString("organizationId");
         var organization = FindOrganization(id);
-        var page = Math.Max(1, args.Int("page", 1));
+        var page = Math.Max(1, Whole(args, "page") ?? 1);
         var members = _data.MembersOf(organization).ToList();
         var shown = members.Skip((page - 1) * CustomerPageSize).Take(CustomerPageSize).ToList();
         return Answer(new JsonObject
@@ -634,7 +634,7 @@ public sealed class HelpScoutMockServer : MockServer
     {
         var id = args.RequiredString("organizationId");
         var organization = FindOrganization(id);
-        var page = Math.Max(1, args.Int("page", 1));
+        var page = Math.Max(1, Whole(args, "page") ?? 1);
         var conversations = Sort(_data.ConversationsOf(organization), "createdAt", "desc").ToList();
         var shown = conversations.Skip((page - 1) * CustomerPageSize).Take(CustomerPageSize).ToList();
         return Answer(new JsonObject
@@ -945,6 +945,10 @@ public sealed class HelpScoutMockServer : MockServer
         : new JsonArray("\u274c No conversations found. Try: a broader query, removing the status or tag filter, or comprehensiveConversationSearch with several terms");
 
     private static string InboxScope(string? inboxId) => inboxId is null ? "ALL inboxes" : $"Specific inbox: {inboxId}";
+
+    /// <summary>A zod <c>number</c> used as a count or id: fractions are accepted, as the server accepts them, and floored.</summary>
+    private static int? Whole(ToolArguments args, string name) =>
+        args.Number(name) is { } number ? (int)Math.Clamp(Math.Floor(number), int.MinValue, int.MaxValue) : null;
 
     private static DateTimeOffset? Date(ToolArguments args, string name) =>
         args.String(name) is { } text && PythonTime.TryParse(text, out var time) ? time : null;

@@ -349,7 +349,19 @@ public sealed partial class SerenaMockServer
         return Text("OK");
     }
 
-    private List<CodeSymbol> Symbols(string path) => CSharpSymbolParser.Parse(path, _project.Files[path]);
+    /// <summary>The file's symbols, parsed again only when its content changed.</summary>
+    private List<CodeSymbol> Symbols(string path)
+    {
+        var content = _project.Files[path];
+        if (_symbols.TryGetValue(path, out var cached) && ReferenceEquals(cached.Content, content))
+        {
+            return cached.Symbols;
+        }
+
+        var symbols = CSharpSymbolParser.Parse(path, content);
+        _symbols[path] = (content, symbols);
+        return symbols;
+    }
 
     /// <summary>Every symbol (nested ones included) of the code files at or below <paramref name="path"/>.</summary>
     private IEnumerable<CodeSymbol> AllSymbols(string path) =>

@@ -23,6 +23,9 @@ public sealed partial class SerenaMockServer : MockServer
 
     private readonly SampleProject _project = new();
 
+    // Parsed symbols by file, with the content they were parsed from (guarded by the project's lock).
+    private readonly Dictionary<string, (string Content, List<CodeSymbol> Symbols)> _symbols = new(StringComparer.Ordinal);
+
     public SerenaMockServer()
         : base("serena")
     {

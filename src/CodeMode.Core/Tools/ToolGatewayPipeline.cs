@@ -50,6 +50,19 @@ public static class ToolGatewayPipeline
             time);
     }
 
+    /// <summary>Builds the gateway from the whole configuration: its <c>mcpServers</c> and <c>security</c> sections.</summary>
+    public static IToolGateway Build(
+        CodeModeConfig config,
+        IToolCatalog catalog,
+        IToolGateway mock,
+        bool offline,
+        TimeProvider? timeProvider = null,
+        IToolGateway? live = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return Build(config.McpServers, config.Security, catalog, mock, offline, timeProvider, live);
+    }
+
     /// <summary>
     /// Which mock stands in for each enabled server (<c>mcpServers.*.mock</c>), for the mock catalog and gateway.
     /// Servers without a mock are left out: offline, they have no tools.

@@ -17,7 +17,7 @@ public static class ToolOutcomeMapper
         ArgumentNullException.ThrowIfNull(outcome);
         return outcome.Status switch
         {
-            ToolCallStatus.Ok => ToolBridgeResult.FromValue(JsonElement.Parse(ToolResultProjection.ToScriptValue(Result(outcome)))),
+            ToolCallStatus.Ok => ToolBridgeResult.FromValue(ToolResultProjection.ToScriptElement(Result(outcome))),
             ToolCallStatus.ToolError => ToolBridgeResult.FromError(ErrorCodes.ToolFailed, ToolResultProjection.ErrorMessage(Result(outcome))),
             ToolCallStatus.Failed => ToolBridgeResult.FromError(
                 outcome.ErrorCode ?? ErrorCodes.ToolUnavailable,

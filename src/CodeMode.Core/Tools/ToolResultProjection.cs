@@ -15,14 +15,14 @@ namespace CodeMode.Core.Tools;
 /// </summary>
 /// <remarks>
 /// The projection is computed once per result: the tracing gateway measures it and the outcome mapper hands the
-/// same bytes to the sandbox, so a weak per-result cache saves the second pass. JSON text is validated and minified
-/// in one buffer, with no DOM.
+/// same value to the sandbox, so a weak per-result cache keeps the bytes and, when one was parsed anyway, the
+/// <see cref="JsonElement"/>. JSON text is minified in place and parsed once (which validates it); no re-serialization.
 /// </remarks>
 public static class ToolResultProjection
 {
-    private const int MaxDepth = 128;
+    private static readonly ConditionalWeakTable<ToolResult, Projection> Projected = new();
 
-    private static readonly ConditionalWeakTable<ToolResult, byte[]> Projected = new();
+    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -32,16 +32,17 @@ public static class ToolResultProjection
     };
 
     /// <summary>The value the script receives, as UTF-8 JSON. Callers must not modify the returned array.</summary>
-    public static byte[] ToScriptValue(ToolResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        if (Projected.TryGetValue(result, out var cached))
-        {
-            return cached;
-        }
+    public static byte[] ToScriptValue(ToolResult result) => Get(result).Utf8;
 
-        var value = Project(result);
-        return Projected.TryAdd(result, value) ? value : Projected.TryGetValue(result, out var raced) ? raced : value;
+    /// <summary>The same value as a <see cref="JsonElement"/>, for <see cref="Abstractions.Sandbox.ToolBridgeResult.FromValue"/>.</summary>
+    public static JsonElement ToScriptElement(ToolResult result)
+    {
+        var projection = Get(result);
+        lock (projection)
+        {
+            // JsonElement is a multi-field struct: set it under the lock so no reader sees half of it.
+            return projection.Element ??= JsonElement.Parse(projection.Utf8, ParseOptions);
+        }
     }
 
     /// <summary>The message of an <c>isError</c> result: its text blocks, one per line.</summary>
@@ -65,11 +66,23 @@ public static class ToolResultProjection
         return message ?? "The tool reported an error without a message.";
     }
 
-    private static byte[] Project(ToolResult result)
+    private static Projection Get(ToolResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (Projected.TryGetValue(result, out var cached))
+        {
+            return cached;
+        }
+
+        var projection = Project(result);
+        return Projected.TryAdd(result, projection) ? projection : Projected.TryGetValue(result, out var raced) ? raced : projection;
+    }
+
+    private static Projection Project(ToolResult result)
     {
         if (result.StructuredContent is { ValueKind: not JsonValueKind.Undefined } structured)
         {
-            return JsonMarshal.GetRawUtf8Value(structured).ToArray();
+            return new Projection(JsonMarshal.GetRawUtf8Value(structured).ToArray(), structured);
         }
 
         var blocks = result.Content;
@@ -103,14 +116,14 @@ public static class ToolResultProjection
             output.Write("]"u8);
         }
 
-        return output.WrittenSpan.ToArray();
+        return new Projection(output.WrittenSpan.ToArray(), null);
     }
 
     private static void WriteBlock(ToolContent block, ArrayBufferWriter<byte> output)
     {
         if (block.Type == "text")
         {
-            output.Write(ProjectText(block.Text ?? ""));
+            output.Write(ProjectText(block.Text ?? "").Utf8);
             return;
         }
 
@@ -141,18 +154,21 @@ public static class ToolResultProjection
     }
 
     /// <summary>The text as its JSON value when it is one JSON value, else as a JSON string.</summary>
-    private static byte[] ProjectText(string text)
+    private static Projection ProjectText(string text)
     {
         if (MayBeJson(text))
         {
             var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
             try
             {
-                var length = Encoding.UTF8.GetBytes(text, rented);
-                var utf8 = rented.AsSpan(0, length);
-                if (IsOneJsonValue(utf8))
+                var utf8 = rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented));
+
+                // Minifying keeps invalid text invalid (see MinifyInPlace), so the one parse after it validates; the
+                // reader rejects comments, trailing commas and anything after the value.
+                var minified = utf8[..MinifyInPlace(utf8)];
+                if (TryParse(minified, out var element))
                 {
-                    return utf8[..MinifyInPlace(utf8)].ToArray();
+                    return new Projection(minified.ToArray(), element);
                 }
             }
             finally
@@ -167,7 +183,21 @@ public static class ToolResultProjection
             writer.WriteStringValue(text);
         }
 
-        return output.WrittenSpan.ToArray();
+        return new Projection(output.WrittenSpan.ToArray(), null);
+    }
+
+    private static bool TryParse(ReadOnlySpan<byte> utf8, out JsonElement element)
+    {
+        try
+        {
+            element = JsonElement.Parse(utf8, ParseOptions);
+            return true;
+        }
+        catch (JsonException)
+        {
+            element = default;
+            return false;
+        }
     }
 
     /// <summary>
@@ -196,30 +226,16 @@ public static class ToolResultProjection
         };
     }
 
-    private static bool IsOneJsonValue(ReadOnlySpan<byte> utf8)
-    {
-        // The reader rejects comments, trailing commas and anything after the first value.
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-        try
-        {
-            while (reader.Read())
-            {
-            }
-
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Drops the whitespace between tokens of valid JSON; strings are copied untouched.</summary>
+    /// <summary>
+    /// Drops the whitespace between tokens; strings are copied untouched. One space stays between two word characters
+    /// (<c>1 2</c>, <c>true false</c>): valid JSON never has that, and keeping it keeps invalid text invalid.
+    /// </summary>
     private static int MinifyInPlace(Span<byte> json)
     {
         var written = 0;
         var inString = false;
         var escaped = false;
+        var skipped = false;
         for (var read = 0; read < json.Length; read++)
         {
             var b = json[read];
@@ -239,13 +255,33 @@ public static class ToolResultProjection
                     inString = false;
                 }
             }
-            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
+            else if (b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
             {
+                skipped = true;
+            }
+            else
+            {
+                if (skipped && written > 0 && IsWordByte(json[written - 1]) && IsWordByte(b))
+                {
+                    json[written++] = (byte)' ';
+                }
+
+                skipped = false;
                 json[written++] = b;
                 inString = b == (byte)'"';
             }
         }
 
         return written;
+    }
+
+    private static bool IsWordByte(byte b) => b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (byte)'.' or (byte)'-' or (byte)'+';
+
+    /// <summary>One result's script value: its bytes, and its element once one exists.</summary>
+    private sealed class Projection(byte[] utf8, JsonElement? element)
+    {
+        public byte[] Utf8 { get; } = utf8;
+
+        public JsonElement? Element { get; set; } = element;
     }
 }

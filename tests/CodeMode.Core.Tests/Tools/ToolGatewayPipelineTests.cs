@@ -131,6 +131,17 @@ public sealed class ToolGatewayPipelineTests
     }
 
     [Fact]
+    public async Task Build_FromTheWholeConfiguration_UsesItsServersAndSecurity()
+    {
+        var config = new CodeModeConfig { McpServers = Servers, Security = new SecuritySettings { FallbackToMock = false } };
+        var gateway = ToolGatewayPipeline.Build(config, new MockToolCatalog(_mocks, _mockNames), new MockToolGateway(_mocks, _mockNames), offline: false, _time);
+
+        var result = await Call(gateway, Context(), "check_database_health", "{}");
+
+        Assert.Equal(ErrorCodes.ToolUnavailable, result.Code);
+    }
+
+    [Fact]
     public async Task RateLimit_ComesFromTheServerSettings()
     {
         var gateway = Build(offline: true);

@@ -29,6 +29,10 @@ public sealed class ToolResultProjectionTests
     [InlineData("{not json}", "\"{not json}\"")]
     [InlineData("{} trailing", "\"{} trailing\"")]
     [InlineData("[1, 2,]", "\"[1, 2,]\"")]
+    [InlineData("[1 2]", "\"[1 2]\"")]
+    [InlineData("1 2", "\"1 2\"")]
+    [InlineData("{\"a\": tr ue}", "\"{\\\"a\\\": tr ue}\"")]
+    [InlineData("{\"a\": 1 // note\n}", "\"{\\\"a\\\": 1 // note\\n}\"")]
     [InlineData("null pointer", "\"null pointer\"")]
     [InlineData("", "\"\"")]
     [InlineData("42", "42")]
@@ -71,6 +75,18 @@ public sealed class ToolResultProjectionTests
     public void ToScriptValue_NoContent_IsNull()
     {
         Assert.Equal("null", Project(new ToolResult([])));
+    }
+
+    [Fact]
+    public void ToScriptElement_IsTheSameValue()
+    {
+        var text = ToolResult.Text("{ \"a\": [1, 2] }");
+        var structured = new ToolResult([], JsonElement.Parse("""{"b":true}"""));
+        var plain = ToolResult.Text("plain");
+
+        Assert.Equal(2, ToolResultProjection.ToScriptElement(text).GetProperty("a")[1].GetInt32());
+        Assert.True(ToolResultProjection.ToScriptElement(structured).GetProperty("b").GetBoolean());
+        Assert.Equal("plain", ToolResultProjection.ToScriptElement(plain).GetString());
     }
 
     [Fact]

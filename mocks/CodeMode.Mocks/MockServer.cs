@@ -1,8 +1,9 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using CodeMode.Abstractions.Tools;
+using CodeMode.Mocks.Infrastructure;
 
-namespace CodeMode.Mocks.Infrastructure;
+namespace CodeMode.Mocks;
 
 /// <summary>One tool's handler: reads its arguments, computes the answer in the real server's shape.</summary>
 internal delegate ToolResult MockToolHandler(ToolArguments arguments);
