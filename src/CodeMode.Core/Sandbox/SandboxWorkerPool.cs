@@ -190,20 +190,15 @@ public sealed class SandboxWorkerPool : IAsyncDisposable
             waiter.TrySetException(disposed);
         }
 
-        foreach (var worker in workers)
+        foreach (var worker in workers.Except(idle))
         {
-            if (idle.Contains(worker))
-            {
-                await worker.RequestShutdownAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                worker.Abort();
-            }
+            worker.Abort();
         }
 
         try
         {
+            // Not awaited one by one: a worker that stopped reading its stdin must not hold up the others.
+            await Task.WhenAll(idle.Select(w => w.RequestShutdownAsync())).WaitAsync(ShutdownGrace, _time).ConfigureAwait(false);
             await Task.WhenAll(workers.Select(w => w.Exited)).WaitAsync(ShutdownGrace, _time).ConfigureAwait(false);
         }
         catch (TimeoutException)
