@@ -47,12 +47,12 @@ public sealed class SandboxWorkerPool : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Language, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MemoryLimitBytes, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.PoolSize, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxQueuedExecutions, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WorkerStartTimeout, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.KillGrace, TimeSpan.Zero, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Language);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MemoryLimitBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.PoolSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxQueuedExecutions);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WorkerStartTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.KillGrace, TimeSpan.Zero);
 
         _options = options;
         _logger = logger;
@@ -102,8 +102,8 @@ public sealed class SandboxWorkerPool : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(execute);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(tools);
-        ArgumentNullException.ThrowIfNull(execute.Limits, nameof(execute));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(execute.Limits.TimeoutMs, nameof(execute));
+        ArgumentNullException.ThrowIfNull(execute.Limits);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(execute.Limits.TimeoutMs);
         if (!string.Equals(execute.Language, _options.Language, StringComparison.Ordinal))
         {
             throw new ArgumentException($"This pool runs '{_options.Language}', not '{execute.Language}'.", nameof(execute));
