@@ -86,8 +86,10 @@ internal sealed class JavaScriptExecution
             return configurationError;
         }
 
+        var depthGuard = script.HasFunctions ? new FunctionDepthGuard(engine, script.FunctionNames, limits.MaxRecursion) : null;
         var repair = script.HasTryCatch ? new CallStackRepair(engine, script.EnclosingTriesBySite) : null;
-        script.PrepareForRun(repair?.EnterTry, repair?.EnterCatch);
+        var throwGuard = script.HasThrow ? new ThrownValueGuard(engine) : null;
+        script.PrepareForRun(new ScriptHooks(depthGuard?.EnterFunction, repair?.EnterTry, repair?.EnterCatch, throwGuard?.PrepareThrow));
 
         try
         {
@@ -124,7 +126,7 @@ internal sealed class JavaScriptExecution
             return LimitReached(
                 ScriptStatus.RecursionLimit,
                 ErrorCodes.RecursionLimit,
-                $"The script nested calls to '{overflow.CallExpressionReference}' deeper than its recursion limit of {limits.MaxRecursion}.");
+                $"The script nested calls to '{overflow.CallExpressionReference}' too deeply: its recursion limit is {limits.MaxRecursion}.");
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -141,7 +143,7 @@ internal sealed class JavaScriptExecution
     private SandboxOutcome? ConfigureGlobals()
     {
         var engine = Engine;
-        foreach (var denied in _execution.DeniedOperations)
+        foreach (var denied in _execution.DeniedOperations ?? [])
         {
             if (denied == EngineLockdown.Eval)
             {
@@ -154,7 +156,7 @@ internal sealed class JavaScriptExecution
         }
 
         InstallConsole(engine);
-        foreach (var server in _execution.Proxies)
+        foreach (var server in _execution.Proxies ?? [])
         {
             if (engine.Global.HasOwnProperty(server.Name))
             {
@@ -271,7 +273,7 @@ internal sealed class JavaScriptExecution
             _ => throw Terminate(
                 result.Status is { } status && status != ScriptStatus.Succeeded ? status : ScriptStatus.InternalError,
                 result.Code ?? ErrorCodes.InternalError,
-                TextSanitizer.ReplaceLoneSurrogates(result.Message ?? $"The host stopped the script at {qualifiedName}."),
+                result.Message ?? $"The host stopped the script at {qualifiedName}.",
                 qualifiedName),
         };
     }
@@ -357,7 +359,7 @@ internal sealed class JavaScriptExecution
         }
         catch (JavaScriptException exception)
         {
-            var reason = exception.Error.IsObject() ? ValueFormatter.DescribeError(exception.Error.AsObject()) : _formatter!.Format(exception.Error);
+            var reason = ValueFormatter.DescribeInert(exception.Error);
             return NotSerializable($"The script's value cannot be turned into JSON ({reason}). Return plain data: objects, arrays, strings, numbers, booleans and null, without cycles.");
         }
 
@@ -408,7 +410,7 @@ internal sealed class JavaScriptExecution
         var message = DescribeThrown(thrown, line, column);
         return Outcomes.Failed(
             ScriptStatus.RuntimeError,
-            new ScriptError(ErrorCodes.UncaughtException, TextSanitizer.ReplaceLoneSurrogates(ErrorHints.Append(message)), line, column),
+            new ScriptError(ErrorCodes.UncaughtException, ErrorHints.Append(message), line, column),
             _output.Logs);
     }
 
@@ -427,14 +429,8 @@ internal sealed class JavaScriptExecution
             return description;
         }
 
-        try
-        {
-            return "Uncaught " + (thrown.IsString() ? "'" + thrown.AsString() + "'" : _formatter!.Format(thrown));
-        }
-        catch (Exception exception) when (exception is not (OutOfMemoryException or ScriptTerminatedException))
-        {
-            return "Uncaught exception";
-        }
+        // The script has ended: describe what it threw without running any of its code (getters, toJSON).
+        return "Uncaught " + (thrown.IsString() ? "'" + thrown.AsString() + "'" : ValueFormatter.DescribeInert(thrown));
     }
 
     private string? Snippet(int? line, int? column)

@@ -125,6 +125,15 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
         {
             return Outcomes.OutOfMemory([]);
         }
+        catch (Exception exception)
+        {
+            // Outcomes are data: even a bug in this runtime must not escape into the worker's message loop.
+            return Outcomes.Failed(
+                ScriptStatus.InternalError,
+                new ScriptError(ErrorCodes.InternalError, $"The javascript runtime failed ({exception.GetType().Name})."),
+                [],
+                recycle: true);
+        }
         finally
         {
             registration.Dispose();

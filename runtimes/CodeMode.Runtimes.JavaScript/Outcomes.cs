@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Sandbox;
+using CodeMode.Runtimes.JavaScript.Interop;
 using CodeMode.Runtimes.JavaScript.Limits;
 
 namespace CodeMode.Runtimes.JavaScript;
@@ -12,7 +13,14 @@ internal static class Outcomes
         new() { Status = ScriptStatus.Succeeded, Value = value, Logs = logs };
 
     public static SandboxOutcome Failed(ScriptStatus status, ScriptError error, IReadOnlyList<LogEntry> logs, bool recycle = false) =>
-        new() { Status = status, Error = error, Logs = logs, Recycle = recycle };
+        new()
+        {
+            Status = status,
+            // Messages quote script text and values; a lone surrogate in them would stop the worker's reply from serializing.
+            Error = error with { Message = TextSanitizer.ReplaceLoneSurrogates(error.Message) },
+            Logs = logs,
+            Recycle = recycle,
+        };
 
     public static SandboxOutcome Terminated(ScriptTerminatedException termination, IReadOnlyList<LogEntry> logs) =>
         Failed(

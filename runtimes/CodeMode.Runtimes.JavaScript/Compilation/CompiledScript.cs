@@ -12,26 +12,36 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 /// </summary>
 internal sealed class CompiledScript(
     Program program,
+    Literal? enterFunctionHook,
+    string[] functionNames,
     Literal? enterTryHook,
     Literal? enterCatchHook,
+    Literal? prepareThrowHook,
     int[][] enclosingTriesBySite,
     Literal[] regexLiterals,
     CallExpression[] callsWithRegexArguments)
 {
     public Program Program { get; } = program;
 
+    /// <summary>For each instrumented function, by id, its name for messages.</summary>
+    public string[] FunctionNames { get; } = functionNames;
+
+    public bool HasFunctions => FunctionNames.Length > 0;
+
     /// <summary>For each instrumented try statement, the ids of the try statements whose block encloses it in the same function.</summary>
     public int[][] EnclosingTriesBySite { get; } = enclosingTriesBySite;
 
     public bool HasTryCatch => EnclosingTriesBySite.Length > 0;
 
-    public void PrepareForRun(JsValue? enterTry, JsValue? enterCatch)
+    /// <summary>Stores this execution's hook functions in the hook literals and clears engine-bound caches.</summary>
+    public bool HasThrow => prepareThrowHook is not null;
+
+    public void PrepareForRun(ScriptHooks hooks)
     {
-        if (enterTryHook is not null && enterCatchHook is not null)
-        {
-            enterTryHook.CachedValue = enterTry;
-            enterCatchHook.CachedValue = enterCatch;
-        }
+        SetHook(enterFunctionHook, hooks.EnterFunction);
+        SetHook(enterTryHook, hooks.EnterTry);
+        SetHook(enterCatchHook, hooks.EnterCatch);
+        SetHook(prepareThrowHook, hooks.PrepareThrow);
 
         foreach (var literal in regexLiterals)
         {
@@ -44,6 +54,14 @@ internal sealed class CompiledScript(
             call.Cached = false;
             call.CachedArguments = null;
             call.CanBeCached = true;
+        }
+    }
+
+    private static void SetHook(Literal? hook, JsValue? function)
+    {
+        if (hook is not null)
+        {
+            hook.CachedValue = function ?? throw new InvalidOperationException("An instrumented script needs all of its hook functions.");
         }
     }
 }

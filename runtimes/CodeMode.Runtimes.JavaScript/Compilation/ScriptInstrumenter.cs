@@ -7,10 +7,14 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 /// <summary>
 /// One pass over a parsed program that
 /// <list type="bullet">
+/// <item><description>makes every function body start with <c>enterFunction(site)</c> for
+/// <see cref="Limits.FunctionDepthGuard"/>;</description></item>
 /// <item><description>instruments every <c>try</c> with a <c>catch</c> for <see cref="Limits.CallStackRepair"/>: the try
-/// block starts with <c>enterTry(site)</c> and each catch block with <c>enterCatch(site)</c>. The callee of those calls
-/// is a literal node whose cached value is set to the host function per execution, so no name in any scope refers to
-/// it and the script cannot reach it;</description></item>
+/// block starts with <c>enterTry(site)</c> and each catch block with <c>enterCatch(site)</c>;</description></item>
+/// <item><description>wraps every <c>throw</c> argument as <c>prepareThrow(value)</c> for
+/// <see cref="Interop.ThrownValueGuard"/>;</description></item>
+/// <item><description>The callee of those hook calls is a literal node whose cached value is set to the host
+/// function per execution, so no name in any scope refers to it and the script cannot reach it;</description></item>
 /// <item><description>collects the nodes in which Jint caches engine-bound values (regular-expression literals, and
 /// call expressions whose cached argument arrays hold them), so a cached program can be reset before it runs in
 /// another engine.</description></item>
@@ -19,12 +23,15 @@ namespace CodeMode.Runtimes.JavaScript.Compilation;
 internal sealed class ScriptInstrumenter
 {
     private readonly List<int[]> _sites = [];
+    private readonly List<string> _functionNames = [];
     private readonly List<Literal> _regexLiterals = [];
     private readonly List<CallExpression> _callsWithRegexArguments = [];
     private readonly HashSet<TryStatement> _instrumented = [];
     private List<int> _enclosingTries = [];
+    private Literal? _enterFunction;
     private Literal? _enterTry;
     private Literal? _enterCatch;
+    private Literal? _prepareThrow;
 
     public static CompiledScript Instrument(Program program)
     {
@@ -36,8 +43,11 @@ internal sealed class ScriptInstrumenter
 
         return new CompiledScript(
             program,
+            instrumenter._enterFunction,
+            [.. instrumenter._functionNames],
             instrumenter._enterTry,
             instrumenter._enterCatch,
+            instrumenter._prepareThrow,
             [.. instrumenter._sites],
             [.. instrumenter._regexLiterals],
             [.. instrumenter._callsWithRegexArguments]);
@@ -87,6 +97,18 @@ internal sealed class ScriptInstrumenter
                 return;
             case ThrowStatement throwStatement:
                 VisitExpression(throwStatement.Argument);
+                if (throwStatement.Argument is not CallExpression { Callee: var thrownCallee } || thrownCallee != _prepareThrow)
+                {
+                    _prepareThrow ??= CreateHookLiteral(throwStatement.Location);
+                    throwStatement.Argument = new CallExpression
+                    {
+                        Type = SyntaxNodes.CallExpression,
+                        Location = throwStatement.Argument.Location ?? throwStatement.Location,
+                        Callee = _prepareThrow,
+                        Arguments = [throwStatement.Argument],
+                    };
+                }
+
                 return;
             case WithStatement withStatement:
                 VisitExpression(withStatement.Object);
@@ -109,7 +131,7 @@ internal sealed class ScriptInstrumenter
 
                 return;
             case FunctionDeclaration function:
-                VisitFunctionBody(function.Body);
+                VisitFunction(function.Id, function.Body, function.Location);
                 return;
             case TryStatement tryStatement:
                 VisitTry(tryStatement);
@@ -201,7 +223,7 @@ internal sealed class ScriptInstrumenter
                 VisitExpression(conditional.Alternate);
                 return;
             case FunctionExpression function:
-                VisitFunctionBody(function.Body);
+                VisitFunction(function.Id, function.Body, function.Location);
                 return;
             case MemberExpression member:
                 VisitExpression(member.Object);
@@ -237,13 +259,24 @@ internal sealed class ScriptInstrumenter
         }
     }
 
-    private void VisitFunctionBody(Statement? body)
+    private void VisitFunction(Identifier? id, Statement? body, Location? location)
     {
         // Try statements in another function never enclose this one's in the same activation.
         var outer = _enclosingTries;
         _enclosingTries = [];
         VisitStatement(body);
         _enclosingTries = outer;
+
+        if (body is not BlockStatement block || block.Body?.FirstOrDefault() is ExpressionStatement { Expression: CallExpression { Callee: var callee } } && callee == _enterFunction)
+        {
+            // Not a block (never from the parser), or already instrumented (a node reachable twice).
+            return;
+        }
+
+        var site = _functionNames.Count;
+        _functionNames.Add(string.IsNullOrEmpty(id?.Name) ? "anonymous function" : id.Name);
+        _enterFunction ??= CreateHookLiteral(location ?? block.Location);
+        block.Body = Prepend(CreateHookCall(_enterFunction, site, location ?? block.Location), block.Body);
     }
 
     private void VisitTry(TryStatement tryStatement)

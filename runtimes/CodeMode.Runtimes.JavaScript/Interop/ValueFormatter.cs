@@ -89,6 +89,17 @@ internal sealed class ValueFormatter(Engine engine)
         return "[object " + obj.Class + "]";
     }
 
+    /// <summary>
+    /// A short JSON-like description that reads only data properties: no getter, toJSON or toString of the script
+    /// runs. Used after the script has ended (to describe what it threw), when running its code would be a surprise.
+    /// </summary>
+    public static string DescribeInert(JsValue value)
+    {
+        var builder = new StringBuilder();
+        AppendInert(builder, value, depth: 0);
+        return builder.ToString();
+    }
+
     /// <summary>"TypeError: x is not a function"; the name alone when there is no message.</summary>
     public static string DescribeError(ObjectInstance error)
     {
@@ -96,6 +107,106 @@ internal sealed class ValueFormatter(Engine engine)
         var message = ReadString(error, "message");
         name = string.IsNullOrEmpty(name) ? "Error" : name;
         return string.IsNullOrEmpty(message) ? name : name + ": " + message;
+    }
+
+    private static void AppendInert(StringBuilder builder, JsValue value, int depth)
+    {
+        const int MaxItems = 10;
+        if (value.IsString())
+        {
+            AppendQuoted(builder, value.AsString());
+            return;
+        }
+
+        if (!value.IsObject())
+        {
+            builder.Append(TypeConverter.ToString(value));
+            return;
+        }
+
+        var obj = value.AsObject();
+        if (obj is ICallable)
+        {
+            var name = ReadString(obj, "name");
+            builder.Append(string.IsNullOrEmpty(name) ? "[Function (anonymous)]" : $"[Function: {name}]");
+            return;
+        }
+
+        if (obj.Class == "Error")
+        {
+            builder.Append(DescribeError(obj));
+            return;
+        }
+
+        var isArray = obj.Class == "Array";
+        if (depth >= 2)
+        {
+            builder.Append(isArray ? "[...]" : "{...}");
+            return;
+        }
+
+        builder.Append(isArray ? '[' : '{');
+        var count = 0;
+        foreach (var (key, descriptor) in obj.GetOwnProperties())
+        {
+            if (descriptor.Enumerable != true || (isArray && !uint.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            {
+                continue;
+            }
+
+            if (count > 0)
+            {
+                builder.Append(',');
+            }
+
+            if (++count > MaxItems)
+            {
+                builder.Append('…');
+                break;
+            }
+
+            if (!isArray)
+            {
+                AppendQuoted(builder, key);
+                builder.Append(':');
+            }
+
+            if (descriptor.IsDataDescriptor() && descriptor.Value is { } item)
+            {
+                AppendInert(builder, item, depth + 1);
+            }
+            else
+            {
+                builder.Append("[Getter/Setter]");
+            }
+        }
+
+        builder.Append(isArray ? ']' : '}');
+    }
+
+    private static void AppendQuoted(StringBuilder builder, string text)
+    {
+        builder.Append('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case < ' ':
+                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        builder.Append('"');
     }
 
     /// <summary>A primitive data property (own or inherited) as a string; null for accessors, objects or absence.</summary>

@@ -23,6 +23,7 @@ namespace CodeMode.Runtimes.JavaScript.Limits;
 /// </summary>
 internal sealed class CallStackRepair
 {
+    private readonly Engine _engine;
     private readonly JintCallStack _callStack;
     private readonly Stack<CallStackElement> _frames;
     private readonly Stack<JintExecutionContext> _contexts;
@@ -32,6 +33,7 @@ internal sealed class CallStackRepair
 
     public CallStackRepair(Engine engine, int[][] ancestorsBySite)
     {
+        _engine = engine;
         _callStack = JintInternals.CallStackOf(engine);
         _frames = JintInternals.FramesOf(_callStack);
         _contexts = JintInternals.ExecutionContextsOf(engine);
@@ -48,6 +50,7 @@ internal sealed class CallStackRepair
 
     private JsValue OnEnterTry(JsValue thisObject, JsValue[] arguments)
     {
+        JintInternals.UncountStatement(_engine);
         var site = (int)arguments[0].AsNumber();
         var depth = _contexts.Count;
 
@@ -77,6 +80,7 @@ internal sealed class CallStackRepair
 
     private JsValue OnEnterCatch(JsValue thisObject, JsValue[] arguments)
     {
+        JintInternals.UncountStatement(_engine);
         var site = (int)arguments[0].AsNumber();
         var depth = _contexts.Count;
         for (var i = _count - 1; i >= 0; i--)

@@ -15,6 +15,10 @@ internal sealed class ExecutionMonitor
     private readonly long _deadline;
     private readonly long _memoryBaseline;
     private readonly long _memoryLimitBytes;
+    private readonly long _rawTotalLimitBytes;
+    private long _nextCollectionAt;
+    private int _collectionsSeen;
+    private long _heapAfterLastCollection;
     private Engine? _engine;
     private int _stopReason;
 
@@ -24,8 +28,10 @@ internal sealed class ExecutionMonitor
         StartTimestamp = startTimestamp;
         _deadline = startTimestamp + (long)(limits.TimeoutMs * (Stopwatch.Frequency / 1000.0));
         _memoryLimitBytes = limits.MemoryLimitBytes;
-        // Live objects plus garbage not yet collected, process-wide: the worker runs one execution at a time.
-        _memoryBaseline = GC.GetTotalMemory(forceFullCollection: false);
+        _rawTotalLimitBytes = limits.MemoryLimitBytes > long.MaxValue / 2 ? long.MaxValue : 2 * limits.MemoryLimitBytes;
+        _memoryBaseline = MeasureBaseline();
+        _collectionsSeen = GC.CollectionCount(0);
+        _heapAfterLastCollection = _memoryBaseline;
     }
 
     public ExecutionLimits Limits { get; }
@@ -77,18 +83,45 @@ internal sealed class ExecutionMonitor
             return;
         }
 
-        if (GC.GetTotalMemory(forceFullCollection: false) - _memoryBaseline <= _memoryLimitBytes)
+        SampleMemory();
+    }
+
+    /// <summary>
+    /// Heap growth is judged on what the garbage collector's latest collection left, so the garbage a script churns
+    /// through between collections does not count. Only when that (or, between collections, the raw total at twice
+    /// the limit) is over the limit does the watchdog force a full collection to confirm; garbage promoted to the
+    /// old generation is only found that way.
+    /// </summary>
+    private void SampleMemory()
+    {
+        var collections = GC.CollectionCount(0);
+        if (collections != _collectionsSeen)
+        {
+            _collectionsSeen = collections;
+            var last = GC.GetGCMemoryInfo();
+            _heapAfterLastCollection = last.HeapSizeBytes - last.FragmentedBytes;
+        }
+
+        var total = GC.GetTotalMemory(forceFullCollection: false);
+        var settled = _heapAfterLastCollection - _memoryBaseline;
+        if ((settled <= _memoryLimitBytes && total - _memoryBaseline <= _rawTotalLimitBytes) || total < _nextCollectionAt)
         {
             return;
         }
 
-        // Over the line, but part of it may be garbage: only a collection tells. This runs once per crossing,
-        // so a script that merely churns pays about one full collection per MemoryLimitBytes allocated.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
-        if (GC.GetTotalMemory(forceFullCollection: false) - _memoryBaseline > _memoryLimitBytes)
+        var live = GC.GetTotalMemory(forceFullCollection: false);
+        _collectionsSeen = GC.CollectionCount(0);
+        _heapAfterLastCollection = live;
+        if (live - _memoryBaseline > _memoryLimitBytes)
         {
             RequestStop(StopReason.MemoryLimit);
+            return;
         }
+
+        // Live data just under the limit must not force a full collection every sample: wait for another quarter of
+        // the limit to be allocated first (so the limit may be overshot by up to that much before it is noticed).
+        _nextCollectionAt = live + (_memoryLimitBytes / 4);
     }
 
     /// <summary>
@@ -126,6 +159,24 @@ internal sealed class ExecutionMonitor
             $"The script ran longer than its time limit of {Limits.TimeoutMs} ms (time spent in tool calls included).")
         { Line = line, Column = column },
     };
+
+    /// <summary>
+    /// The heap the script starts with, process-wide (the worker runs one execution at a time). The current total
+    /// includes garbage left by earlier executions; once collected, that garbage would become room for this script.
+    /// So take the smaller of the current total and what the last collection found live: growth is then over-counted
+    /// rather than under-counted, and <see cref="Sample"/> collects before it concludes anything.
+    /// </summary>
+    private static long MeasureBaseline()
+    {
+        var total = GC.GetTotalMemory(forceFullCollection: false);
+        var lastCollection = GC.GetGCMemoryInfo();
+        if (lastCollection.Index == 0)
+        {
+            return total;
+        }
+
+        return Math.Min(total, Math.Max(0, lastCollection.HeapSizeBytes - lastCollection.FragmentedBytes));
+    }
 
     internal static string FormatBytes(long bytes) => bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0
         ? $"{bytes / (1024 * 1024)} MB"

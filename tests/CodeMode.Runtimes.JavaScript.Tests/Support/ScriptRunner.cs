@@ -37,7 +37,8 @@ public static class ScriptRunner
         IReadOnlyList<string>? denied = null,
         IReadOnlyList<ProxyServer>? proxies = null,
         CancellationToken cancellationToken = default,
-        JavaScriptRuntime? runtime = null)
+        JavaScriptRuntime? runtime = null,
+        int stackBytes = WorkerStackBytes)
     {
         var execution = new SandboxExecution(
             Guid.NewGuid().ToString("N"),
@@ -45,10 +46,10 @@ public static class ScriptRunner
             limits ?? DefaultLimits,
             denied ?? [],
             proxies ?? DefaultProxies);
-        return OnWorkerThread(() => (runtime ?? SharedRuntime).Execute(execution, tools ?? new FakeToolBridge(), cancellationToken));
+        return OnWorkerThread(() => (runtime ?? SharedRuntime).Execute(execution, tools ?? new FakeToolBridge(), cancellationToken), stackBytes);
     }
 
-    public static T OnWorkerThread<T>(Func<T> action)
+    public static T OnWorkerThread<T>(Func<T> action, int stackBytes = WorkerStackBytes)
     {
         T? result = default;
         ExceptionDispatchInfo? failure = null;
@@ -64,7 +65,7 @@ public static class ScriptRunner
                     failure = ExceptionDispatchInfo.Capture(exception);
                 }
             },
-            WorkerStackBytes);
+            stackBytes);
         thread.Start();
         thread.Join();
         failure?.Throw();
