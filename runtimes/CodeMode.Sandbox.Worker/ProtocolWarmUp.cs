@@ -15,7 +15,12 @@ internal static class ProtocolWarmUp
         using var arguments = JsonDocument.Parse("""{"a":[1,"b",true,null]}""");
         var limits = new ExecutionLimits
         {
-            TimeoutMs = 1000, MemoryLimitBytes = 1 << 20, MaxStatements = 1, MaxRecursion = 1, MaxOutputBytes = 1, MaxToolCalls = 1,
+            TimeoutMs = 1000,
+            MemoryLimitBytes = 1 << 20,
+            MaxStatements = 1,
+            MaxRecursion = 1,
+            MaxOutputBytes = 1,
+            MaxToolCalls = 1,
         };
         WorkerMessage[] messages =
         [

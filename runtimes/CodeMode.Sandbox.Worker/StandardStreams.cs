@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace CodeMode.Sandbox.Worker;
 
@@ -10,22 +11,31 @@ internal static class StandardStreams
 {
     public static (Stream Input, Stream Output) ClaimForFrames()
     {
-        // OpenStandard* duplicate the descriptors, so the channel survives fd 1 being redirected below.
-        var input = Console.OpenStandardInput();
-        var output = Console.OpenStandardOutput();
+        Stream input;
+        Stream output;
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            // Plain read/write on duplicates of fd 0 and 1: Console's streams would take the Console.Out lock and
+            // track the cursor on every frame. fd 1 itself then becomes stderr, for native writers too.
+            input = new FileStream(new SafeFileHandle(Dup(0), ownsHandle: true), FileAccess.Read, bufferSize: 0);
+            output = new FileStream(new SafeFileHandle(Dup(1), ownsHandle: true), FileAccess.Write, bufferSize: 0);
+            _ = Dup2(2, 1);
+        }
+        else
+        {
+            input = Console.OpenStandardInput();
+            output = Console.OpenStandardOutput();
+        }
 
         Console.SetOut(Console.Error);
         Console.SetIn(TextReader.Null);
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
-        {
-            // Native code writing to fd 1 lands on stderr too. Failure only loses this extra layer.
-            _ = Dup2(2, 1);
-        }
-
         return (input, output);
     }
 
-    // DllImport rather than LibraryImport: the generated marshalling would need unsafe code for one int call.
+    // DllImport rather than LibraryImport: the generated marshalling would need unsafe code for these int calls.
+    [DllImport("libc", EntryPoint = "dup")]
+    private static extern nint Dup(int fd);
+
     [DllImport("libc", EntryPoint = "dup2")]
     private static extern int Dup2(int oldFd, int newFd);
 }

@@ -204,6 +204,7 @@ internal sealed partial class SandboxWorker
     private async Task<SandboxOutcome> ReceiveAsync(RunningExecution run)
     {
         var executionId = run.Message.ExecutionId;
+        var toolCalls = 0;
         while (true)
         {
             WorkerMessage? message;
@@ -237,6 +238,12 @@ internal sealed partial class SandboxWorker
 
                     return outcome;
                 case ToolCallMessage { Server: not null, Tool: not null } call when call.ExecutionId == executionId:
+                    // The runtime refuses the call past the limit before sending it: one more means the worker is not ours.
+                    if (++toolCalls > run.Message.Limits.MaxToolCalls)
+                    {
+                        return Violation(run, $"tool call {toolCalls} exceeds the limit of {run.Message.Limits.MaxToolCalls}");
+                    }
+
                     _ = HandleToolCallAsync(run, call);
                     break;
                 case null:

@@ -49,12 +49,12 @@ public sealed class SandboxWorkerPool : ISandboxPool
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Language, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MemoryLimitBytes, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.PoolSize, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxQueuedExecutions, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WorkerStartTimeout, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.KillGrace, TimeSpan.Zero, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Language);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MemoryLimitBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.PoolSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxQueuedExecutions);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.WorkerStartTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.KillGrace, TimeSpan.Zero);
 
         _options = options;
         _logger = logger;
@@ -104,8 +104,8 @@ public sealed class SandboxWorkerPool : ISandboxPool
         ArgumentNullException.ThrowIfNull(execute);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(tools);
-        ArgumentNullException.ThrowIfNull(execute.Limits, nameof(execute));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(execute.Limits.TimeoutMs, nameof(execute));
+        ArgumentNullException.ThrowIfNull(execute.Limits);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(execute.Limits.TimeoutMs);
         if (!string.Equals(execute.Language, _options.Language, StringComparison.Ordinal))
         {
             throw new ArgumentException($"This pool runs '{_options.Language}', not '{execute.Language}'.", nameof(execute));
@@ -192,20 +192,15 @@ public sealed class SandboxWorkerPool : ISandboxPool
             waiter.TrySetException(disposed);
         }
 
-        foreach (var worker in workers)
+        foreach (var worker in workers.Except(idle))
         {
-            if (idle.Contains(worker))
-            {
-                await worker.RequestShutdownAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                worker.Abort();
-            }
+            worker.Abort();
         }
 
         try
         {
+            // Not awaited one by one: a worker that stopped reading its stdin must not hold up the others.
+            await Task.WhenAll(idle.Select(w => w.RequestShutdownAsync())).WaitAsync(ShutdownGrace, _time).ConfigureAwait(false);
             await Task.WhenAll(workers.Select(w => w.Exited)).WaitAsync(ShutdownGrace, _time).ConfigureAwait(false);
         }
         catch (TimeoutException)

@@ -18,11 +18,13 @@ public sealed class SandboxWorkerPoolTests(ITestOutputHelper output)
 
     public static TheoryData<string, string, int, long, ScriptStatus, string, bool> AdversarialScripts => new()
     {
-        // name, code, timeoutMs, memoryLimitBytes, expected status, expected code, host must replace the worker
+        // name, code, timeoutMs, memoryLimitBytes, expected status, expected code, the worker must be replaced
+        // (killed by the host, or recycled by the worker after an OutOfMemoryException at the heap ceiling)
         { "infinite loop", "while (true) {}", 1000, MemoryLimitBytes, ScriptStatus.Timeout, ErrorCodes.Timeout, false },
         { "catch cannot swallow the timeout", "while (true) { try { while (true) {} } catch (e) {} }", 1000, MemoryLimitBytes, ScriptStatus.Timeout, ErrorCodes.Timeout, false },
         { "one quadratic built-in call", "new Array(1e6).join('x')", 1000, MemoryLimitBytes, ScriptStatus.Timeout, ErrorCodes.Timeout, true },
         { "memory bomb", "var a = []; while (true) { a.push([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]); }", 30_000, 32L * 1024 * 1024, ScriptStatus.MemoryLimit, ErrorCodes.MemoryLimit, false },
+        { "one allocation past the heap ceiling", "var a = []; a[50000000] = 1; a.length = 60000000; a.sort(); 1", 30_000, 32L * 1024 * 1024, ScriptStatus.MemoryLimit, ErrorCodes.MemoryLimit, true },
         { "runaway recursion", "function f(n) { return f(n + 1) + 1; } f(0)", 10_000, MemoryLimitBytes, ScriptStatus.RecursionLimit, ErrorCodes.RecursionLimit, false },
     };
 
@@ -103,9 +105,13 @@ public sealed class SandboxWorkerPoolTests(ITestOutputHelper output)
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(45), $"{name} took {stopwatch.Elapsed}");
         if (replaced)
         {
+            await EventuallyAsync(() => pool.GetStatus().WorkersReplaced >= 1);
+        }
+
+        if (replaced && status == ScriptStatus.Timeout)
+        {
             // The host's own verdict: it killed the worker and says which budget ran out.
             Assert.Contains($"{timeoutMs} ms", outcome.Error!.Message);
-            await EventuallyAsync(() => pool.GetStatus().WorkersReplaced >= 1);
         }
 
         var next = await RunAsync(pool, "1+1");

@@ -29,6 +29,7 @@ public sealed class SandboxWorkerProtocolTests(ITestOutputHelper output)
         { "tool call for another execution", ScriptStatus.InternalError, ErrorCodes.InternalError },
         { "ready again mid-execution", ScriptStatus.InternalError, ErrorCodes.InternalError },
         { "host-only message", ScriptStatus.InternalError, ErrorCodes.InternalError },
+        { "more tool calls than the limit", ScriptStatus.InternalError, ErrorCodes.InternalError },
         { "dies out of memory", ScriptStatus.MemoryLimit, ErrorCodes.MemoryLimit },
         { "dies", ScriptStatus.RuntimeError, ErrorCodes.WorkerCrashed },
         { "closes stdout but lives on", ScriptStatus.RuntimeError, ErrorCodes.WorkerCrashed },
@@ -257,6 +258,13 @@ public sealed class SandboxWorkerProtocolTests(ITestOutputHelper output)
                 break;
             case "host-only message":
                 await worker.SendAsync(new ToolResultMessage(execute.ExecutionId, 1, ToolBridgeResult.FromError("x", "y")));
+                break;
+            case "more tool calls than the limit":
+                for (var callId = 1; callId <= execute.Limits.MaxToolCalls + 1; callId++)
+                {
+                    await worker.SendAsync(new ToolCallMessage(execute.ExecutionId, callId, "tools", "echo", EmptyArguments));
+                }
+
                 break;
             case "dies out of memory":
                 worker.Exit(134, "Unhandled exception. System.OutOfMemoryException: Insufficient memory to continue the execution of the program.");
