@@ -20,7 +20,7 @@ public sealed class SandboxPoolOptionsTests
     [Fact]
     public void Defaults_MatchTheSandboxSettings()
     {
-        var settings = new Configuration.SandboxSettings();
+        var settings = new CodeMode.Core.Configuration.SandboxSettings();
 
         Assert.Equal(settings.PoolSize, Valid.PoolSize);
         Assert.Equal(settings.MaxQueuedExecutions, Valid.MaxQueuedExecutions);
