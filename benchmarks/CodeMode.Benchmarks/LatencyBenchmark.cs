@@ -97,7 +97,8 @@ internal static class LatencyBenchmark
         }
     }
 
-    /// <summary>The repository's runtimes.json with per-server rate limits raised, so thousands of benchmark calls are not refused.</summary>
+    /// <summary>The repository's runtimes.json with per-server rate limits and statement budget raised, so thousands of
+    /// benchmark calls are not refused and the timeout scenarios are stopped by the timeout.</summary>
     private static string WriteBenchmarkConfig(string root)
     {
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "runtimes.json")), documentOptions: new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
@@ -107,6 +108,8 @@ internal static class LatencyBenchmark
         }
 
         config["runtimes"]!["javascript"]!["maxToolCalls"] = 100;
+        // Jint runs ~10M statements a second here: lift the statement budget so the timeout is what stops the loops.
+        config["runtimes"]!["javascript"]!["maxStatements"] = 10_000_000_000;
         var path = Path.Combine(Path.GetTempPath(), "codemode-benchmark-runtimes.json");
         File.WriteAllText(path, config.ToJsonString());
         return path;
