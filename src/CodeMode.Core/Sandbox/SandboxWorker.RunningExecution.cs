@@ -25,11 +25,19 @@ internal sealed partial class SandboxWorker
         private ITimer? _timer;
         private CancellationTokenRegistration _cancellation;
         private CancellationTokenSource? _toolCancellation;
+        // Never disposed: a timer callback may still kill after End, and a CTS without a timer holds nothing to free.
+        private readonly CancellationTokenSource _killed = new();
         private KillReason _graceReason;
         private KillReason _killReason;
         private bool _ended;
 
         public ExecuteMessage Message => message;
+
+        /// <summary>
+        /// Cancelled when the host decides to kill: its verdict is certain then, so the caller is answered at once
+        /// rather than after the kernel has torn down a process that may hold hundreds of megabytes.
+        /// </summary>
+        public CancellationToken Killed => _killed.Token;
 
         public ISandboxToolHandler Tools => tools;
 
@@ -135,6 +143,7 @@ internal sealed partial class SandboxWorker
 
             CancelTools();
             worker.Kill($"killed: {reason}");
+            _killed.Cancel();
             return reason;
         }
 

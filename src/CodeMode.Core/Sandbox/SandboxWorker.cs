@@ -210,11 +210,16 @@ internal sealed partial class SandboxWorker
             WorkerMessage? message;
             try
             {
-                message = await _reader.ReadAsync().ConfigureAwait(false);
+                message = await _reader.ReadAsync(run.Killed).ConfigureAwait(false);
             }
             catch (InvalidDataException ex)
             {
                 return Violation(run, ex.Message);
+            }
+            catch (OperationCanceledException) when (run.Killed.IsCancellationRequested)
+            {
+                // The host killed the worker: the channel is abandoned with it.
+                message = null;
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
