@@ -54,7 +54,7 @@ internal sealed class WorkerHost
                 runtime.WarmUp();
             }
 
-            ProtocolWarmUp.Run();
+            WorkerProtocolWarmUp.EnsureDone();
         }
         catch (Exception ex)
         {

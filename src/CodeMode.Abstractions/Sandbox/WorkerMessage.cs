@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CodeMode.Abstractions.Sandbox;
 
 /// <summary>
-/// A message on a sandbox worker's channel (its stdin/stdout), one per frame (<see cref="FrameCodec"/>).
+/// A message on a sandbox worker's channel (its stdin/stdout), one per frame (<see cref="FrameWriter"/>, <see cref="FrameReader"/>).
 /// The worker speaks only through these: it has no other way to reach the host, servers or secrets.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]

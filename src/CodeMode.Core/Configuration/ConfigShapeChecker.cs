@@ -1,3 +1,4 @@
+using CodeMode.Core.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -285,33 +286,10 @@ internal sealed class ConfigShapeChecker
         candidates
             .Select(candidate => (candidate, distance: string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase)
                 ? 0
-                : EditDistance(name.ToLowerInvariant(), candidate.ToLowerInvariant())))
+                : EditDistance.Between(name.ToLowerInvariant(), candidate.ToLowerInvariant())))
             .Where(c => c.distance <= 2)
             .OrderBy(c => c.distance)
             .Select(c => c.candidate)
             .FirstOrDefault();
 
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }

@@ -88,7 +88,7 @@ public sealed class SandboxWorkerPool : ISandboxPool
             }
         }
 
-        ProtocolWarmUp.EnsureDone();
+        WorkerProtocolWarmUp.EnsureDone();
         return _firstReady.Task.WaitAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using CodeMode.Core.Text;
 namespace CodeMode.Core.Tools;
 
 /// <summary>The closest tool names to a mistyped one, for the "did you mean" hint of a denial.</summary>
@@ -9,7 +10,7 @@ internal static class ToolNameSuggestions
         var limit = Math.Max(2, target.Length / 3);
         return names
             .Select(name => (Name: name, Normalized: Normalize(name)))
-            .Select(candidate => (candidate.Name, Distance: Distance(target, candidate.Normalized), Contains:
+            .Select(candidate => (candidate.Name, Distance: EditDistance.Between(target, candidate.Normalized), Contains:
                 target.Length >= 3 && (candidate.Normalized.Contains(target, StringComparison.Ordinal) || target.Contains(candidate.Normalized, StringComparison.Ordinal))))
             .Where(candidate => candidate.Distance <= limit || candidate.Contains)
             .OrderBy(candidate => candidate.Distance)
@@ -22,28 +23,4 @@ internal static class ToolNameSuggestions
     /// <summary>Case and separators do not count: <c>storeMemory</c> is close to <c>store_memory</c>.</summary>
     private static string Normalize(string name) =>
         string.Concat(name.Where(char.IsLetterOrDigit)).ToLowerInvariant();
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }
