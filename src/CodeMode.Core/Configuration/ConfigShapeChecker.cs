@@ -1,6 +1,6 @@
-using CodeMode.Core.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using CodeMode.Core.Text;
 
 namespace CodeMode.Core.Configuration;
 

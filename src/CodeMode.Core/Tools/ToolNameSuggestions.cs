@@ -1,4 +1,5 @@
 using CodeMode.Core.Text;
+
 namespace CodeMode.Core.Tools;
 
 /// <summary>The closest tool names to a mistyped one, for the "did you mean" hint of a denial.</summary>
