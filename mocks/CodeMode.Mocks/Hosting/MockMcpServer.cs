@@ -18,7 +18,11 @@ public static class MockMcpServer
     public static McpServerOptions CreateOptions(IMockServer mock)
     {
         ArgumentNullException.ThrowIfNull(mock);
-        var options = new McpServerOptions { ServerInfo = new Implementation { Name = mock.Name, Version = MockVersion } };
+        var options = new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = mock.Name, Version = MockVersion },
+            ProtocolVersion = ProtocolVersion,
+        };
         Configure(options.Handlers, mock);
         return options;
     }
@@ -86,6 +90,13 @@ public static class MockMcpServer
         // The mocks answer in text only; anything else is kept readable rather than dropped.
         _ => new TextContentBlock { Text = content.Text ?? content.Uri ?? string.Empty },
     };
+
+    /// <summary>
+    /// The revision the mocks speak. The real servers predate 2026-07-28 and only know the <c>initialize</c> handshake;
+    /// pinning it also avoids an SDK race where a slow first <c>server/discover</c> answer makes the client fall back to
+    /// <c>initialize</c> after the server has already settled on 2026-07-28 and so refuses it.
+    /// </summary>
+    public const string ProtocolVersion = "2025-11-25";
 
     private const string MockVersion = "1.0.0-mock";
 }

@@ -26,6 +26,7 @@ public static class MockStdioServer
             {
                 var configured = MockMcpServer.CreateOptions(mock);
                 options.ServerInfo = configured.ServerInfo;
+                options.ProtocolVersion = configured.ProtocolVersion;
                 MockMcpServer.Configure(options.Handlers, mock);
             })
             .WithStdioServerTransport();
