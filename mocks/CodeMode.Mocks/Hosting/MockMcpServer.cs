@@ -18,20 +18,19 @@ public static class MockMcpServer
     public static McpServerOptions CreateOptions(IMockServer mock)
     {
         ArgumentNullException.ThrowIfNull(mock);
-        var options = new McpServerOptions
-        {
-            ServerInfo = new Implementation { Name = mock.Name, Version = MockVersion },
-            ProtocolVersion = ProtocolVersion,
-        };
-        Configure(options.Handlers, mock);
+        var options = new McpServerOptions();
+        Configure(options, mock);
         return options;
     }
 
-    /// <summary>Installs the tools/list and tools/call handlers of <paramref name="mock"/>.</summary>
-    public static void Configure(McpServerHandlers handlers, IMockServer mock)
+    /// <summary>Fills <paramref name="options"/> for <paramref name="mock"/>: server info, protocol revision, and the tools/list and tools/call handlers.</summary>
+    public static void Configure(McpServerOptions options, IMockServer mock)
     {
-        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mock);
+        options.ServerInfo = new Implementation { Name = mock.Name, Version = MockVersion };
+        options.ProtocolVersion = ProtocolVersion;
+        var handlers = options.Handlers;
 
         // Built once: the definitions never change, and every client sees the same list.
         var tools = mock.Tools.Select(ToProtocolTool).ToList();

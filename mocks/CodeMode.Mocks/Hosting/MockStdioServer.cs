@@ -22,13 +22,7 @@ public static class MockStdioServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         builder.Services
-            .AddMcpServer(options =>
-            {
-                var configured = MockMcpServer.CreateOptions(mock);
-                options.ServerInfo = configured.ServerInfo;
-                options.ProtocolVersion = configured.ProtocolVersion;
-                MockMcpServer.Configure(options.Handlers, mock);
-            })
+            .AddMcpServer(options => MockMcpServer.Configure(options, mock))
             .WithStdioServerTransport();
 
         using var host = builder.Build();
