@@ -82,4 +82,16 @@ public sealed class SerenaRoslynSymbolTests
         // The base list and CompareTo's parameter use the type; the string and the comment in Describe do not.
         Assert.Equal(["Invoice", "Invoice/CompareTo"], users.Order());
     }
+
+    [Fact]
+    public void AmbiguousNamePath_SuggestsHowToPickOne()
+    {
+        var classAndConstructor = _serena.Call("insert_before_symbol", """{"name_path":"Order","relative_path":"src/Shop/Models/Order.cs","body":"// x"}""").Error().Text();
+        Assert.EndsWith("Order, Order/Order. Use a more specific name path such as '/Order'.", classAndConstructor);
+
+        var overloads = _serena.Call("insert_before_symbol", """{"name_path":"ApplyTax","relative_path":"src/Shop/Services/PriceCalculator.cs","body":"// x"}""").Error().Text();
+        Assert.EndsWith("Use an overload index such as 'PriceCalculator/ApplyTax[0]'.", overloads);
+
+        Assert.Equal("OK", _serena.Call("insert_before_symbol", """{"name_path":"/Order","relative_path":"src/Shop/Models/Order.cs","body":"// x"}""").Ok().Text());
+    }
 }

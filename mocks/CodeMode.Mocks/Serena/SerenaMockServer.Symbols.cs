@@ -411,9 +411,15 @@ public sealed partial class SerenaMockServer
             0 => throw Fail(args, "ValueError", $"No symbol with name path '{namePath}' found in file '{path}'."),
             1 => found[0],
             _ => throw Fail(args, "ValueError",
-                $"Found {found.Count} symbols with name path '{namePath}' in file '{path}': {string.Join(", ", found.Select(s => s.NamePath))}. Use an overload index such as '{found[0].NamePath}'."),
+                $"Found {found.Count} symbols with name path '{namePath}' in file '{path}': {string.Join(", ", found.Select(s => s.NamePath))}. {Disambiguation(found)}"),
         };
     }
+
+    /// <summary>How to pick one of several matches: an overload index when they are overloads, else a fuller name path.</summary>
+    private static string Disambiguation(List<CodeSymbol> found) =>
+        found.All(s => s.OverloadIndex is not null && s.Parent == found[0].Parent && s.Name == found[0].Name)
+            ? $"Use an overload index such as '{found[0].NamePath}'."
+            : $"Use a more specific name path such as '/{found[0].NamePath}'.";
 
     private string CodeFile(ToolArguments args, string requested)
     {
