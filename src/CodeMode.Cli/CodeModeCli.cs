@@ -12,6 +12,7 @@ public static class CodeModeCli
         {
             RunCommand.Create(stdout, stderr),
             ServeCommand.Create(stderr),
+            MockCommand.Create(stderr),
         };
 
         var parsed = root.Parse(args);

@@ -529,6 +529,18 @@ public sealed class AutomemMockServer : MockServer
         return Answer(text, new JsonObject { ["status"] = "healthy", ["backend"] = "automem", ["statistics"] = statistics });
     }
 
+    /// <summary>
+    /// Types, enums and required properties from the tool's own schema, checked before the handler runs. Numeric bounds
+    /// and the single/batch mode rules stay in the handlers, which word them the way the service does.
+    /// </summary>
+    private protected override ToolResult? CheckArguments(ToolDescriptor tool, JsonElement arguments)
+    {
+        var issues = SchemaArgumentChecker.Check(tool.InputSchema, arguments)
+            .Where(issue => issue.Kind is ArgumentIssueKind.Missing or ArgumentIssueKind.WrongType or ArgumentIssueKind.NotInEnum or ArgumentIssueKind.NotAllowed)
+            .ToList();
+        return issues.Count == 0 ? null : ArgumentError(tool.Name, arguments, issues);
+    }
+
     private protected override ToolResult ArgumentError(string tool, JsonElement arguments, IReadOnlyList<ArgumentIssue> issues)
     {
         var issue = issues[0];
@@ -536,6 +548,8 @@ public sealed class AutomemMockServer : MockServer
         {
             ArgumentIssueKind.Missing => $"Error: {tool}: `{issue.Field}` is required",
             ArgumentIssueKind.WrongType => $"Error: {tool}: `{issue.Field}` must be {Article(issue.Expected)} {issue.Expected}",
+            ArgumentIssueKind.NotInEnum => $"Error: {tool}: `{issue.Field}` must be one of: {string.Join(", ", issue.Allowed!)}",
+            ArgumentIssueKind.NotAllowed => $"Error: {tool}: `{issue.Field}` is not a known argument",
             _ => $"Error: {tool}: `{issue.Field}` is invalid",
         };
         return ToolResult.Text(message, isError: true);

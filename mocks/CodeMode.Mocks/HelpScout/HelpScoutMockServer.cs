@@ -709,6 +709,7 @@ public sealed class HelpScoutMockServer : MockServer
         ArgumentIssueKind.TooBig => new(issue.Field, $"Number must be less than or equal to {issue.Limit}", "too_big"),
         ArgumentIssueKind.TooFewItems => new(issue.Field, $"Array must contain at least {issue.Limit} element(s)", "too_small"),
         ArgumentIssueKind.TooManyItems => new(issue.Field, $"Array must contain at most {issue.Limit} element(s)", "too_big"),
+        ArgumentIssueKind.NotAllowed => new(issue.Field, $"Unrecognized key(s) in object: '{issue.Field.Split('.')[^1]}'", "unrecognized_keys"),
         _ => new(issue.Field, issue.Expected ?? "Invalid", "invalid_string"),
     };
 

@@ -12,6 +12,9 @@ internal enum ArgumentIssueKind
     TooBig,
     TooFewItems,
     TooManyItems,
+
+    /// <summary>A property the schema forbids (<c>additionalProperties: false</c>).</summary>
+    NotAllowed,
     Invalid,
 }
 

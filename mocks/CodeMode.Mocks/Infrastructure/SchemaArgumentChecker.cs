@@ -5,13 +5,20 @@ namespace CodeMode.Mocks.Infrastructure;
 /// <summary>
 /// Checks arguments against a tool's inputSchema the way zod (Help Scout) and pydantic (Serena) do before the tool
 /// runs: required properties, types (with <c>anyOf</c> and <c>null</c>), enums, numeric bounds and array sizes, one
-/// level into array items. Unknown properties pass, as both libraries strip or ignore them by default.
+/// into array items and nested objects. Unknown properties pass, as both libraries strip or ignore them by default, unless
+/// the schema says <c>additionalProperties: false</c> (zod's <c>.strict()</c>, pydantic's <c>extra="forbid"</c>).
 /// </summary>
 internal static class SchemaArgumentChecker
 {
     public static List<ArgumentIssue> Check(JsonElement schema, JsonElement arguments)
     {
         var issues = new List<ArgumentIssue>();
+        CheckObject(null, schema, arguments, issues);
+        return issues;
+    }
+
+    private static void CheckObject(string? prefix, JsonElement schema, JsonElement arguments, List<ArgumentIssue> issues)
+    {
         var hasArguments = arguments.ValueKind == JsonValueKind.Object;
 
         if (schema.TryGetProperty("required", out var required))
@@ -21,26 +28,32 @@ internal static class SchemaArgumentChecker
                 var property = name.GetString()!;
                 if (!hasArguments || !arguments.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Undefined)
                 {
-                    issues.Add(new ArgumentIssue(property, ArgumentIssueKind.Missing));
+                    issues.Add(new ArgumentIssue(Path(prefix, property), ArgumentIssueKind.Missing));
                 }
             }
         }
 
-        if (!hasArguments || !schema.TryGetProperty("properties", out var properties))
+        if (!hasArguments)
         {
-            return issues;
+            return;
         }
 
+        var hasProperties = schema.TryGetProperty("properties", out var properties);
+        var closed = schema.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False;
         foreach (var argument in arguments.EnumerateObject())
         {
-            if (properties.TryGetProperty(argument.Name, out var propertySchema))
+            if (hasProperties && properties.TryGetProperty(argument.Name, out var propertySchema))
             {
-                CheckValue(argument.Name, propertySchema, argument.Value, issues);
+                CheckValue(Path(prefix, argument.Name), propertySchema, argument.Value, issues);
+            }
+            else if (closed)
+            {
+                issues.Add(new ArgumentIssue(Path(prefix, argument.Name), ArgumentIssueKind.NotAllowed, argument.Value));
             }
         }
-
-        return issues;
     }
+
+    private static string Path(string? prefix, string name) => prefix is null ? name : $"{prefix}.{name}";
 
     private static void CheckValue(string field, JsonElement schema, JsonElement value, List<ArgumentIssue> issues)
     {
@@ -124,6 +137,11 @@ internal static class SchemaArgumentChecker
                     index++;
                 }
             }
+        }
+
+        if (value.ValueKind == JsonValueKind.Object && (schema.TryGetProperty("properties", out _) || schema.TryGetProperty("additionalProperties", out _)))
+        {
+            CheckObject(field, schema, value, issues);
         }
     }
 

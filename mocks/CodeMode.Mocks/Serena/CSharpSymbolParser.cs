@@ -1,224 +1,143 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CodeMode.Mocks.Serena;
 
 /// <summary>
-/// Finds the symbols of C#-like source by simple parsing: type, method, constructor, property, field, constant and
-/// enum-member declarations at type-body level, with their line ranges from brace matching over the text with
-/// strings and comments blanked out. Not Roslyn (that is a later issue), but enough for the sample project's shapes.
-/// File-scoped namespaces are not symbols here, so name paths start at the type: <c>OrderService/PlaceOrder</c>.
+/// The symbols of a C# file, read from its Roslyn syntax tree the way Serena's C# language server reports them: types,
+/// methods, constructors, properties, fields, constants, events, operators and enum members, with their line ranges.
+/// File-scoped and block namespaces are not symbols here, so name paths start at the type: <c>OrderService/PlaceOrder</c>.
+/// Syntax only (no compilation): the sample project's references resolve by name, which is what the tools need.
 /// </summary>
 internal static partial class CSharpSymbolParser
 {
-    private const string Modifiers = @"(?:(?:public|private|protected|internal|static|virtual|override|abstract|sealed|async|extern|unsafe|new|partial|readonly|required|volatile|file|const)\s+)*";
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static SyntaxTree ParseTree(string content) => CSharpSyntaxTree.ParseText(content, ParseOptions);
 
     public static List<CodeSymbol> Parse(string relativePath, string content)
     {
-        var lines = content.Split('\n');
-        var code = Blank(content).Split('\n');
+        var tree = ParseTree(content);
+        var text = tree.GetText();
         var symbols = new List<CodeSymbol>();
-        ParseRange(relativePath, lines, code, 0, lines.Length - 1, null, symbols);
+        AddMembers(relativePath, text, tree.GetCompilationUnitRoot().Members, null, symbols);
         return symbols;
     }
 
-    private static void ParseRange(string path, string[] lines, string[] code, int first, int last, CodeSymbol? parent, List<CodeSymbol> into)
+    /// <summary>
+    /// Where <paramref name="name"/> is used as an identifier (a simple or generic name, not a declaration), as
+    /// 0-based (line, column, offset); strings and comments never count, since they are not identifier tokens.
+    /// </summary>
+    public static IEnumerable<(int Line, int Column, int Offset)> Uses(SyntaxTree tree, string name)
     {
-        var line = first;
-        while (line <= last)
+        foreach (var token in tree.GetRoot().DescendantTokens())
         {
-            var text = code[line].Trim();
-            if (text.Length == 0 || text.StartsWith('[') || text.StartsWith("using ", StringComparison.Ordinal) || text is "{" or "}")
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && token.Parent is SimpleNameSyntax)
             {
-                line++;
-                continue;
+                var position = token.GetLocation().GetLineSpan().StartLinePosition;
+                yield return (position.Line, position.Character, token.SpanStart);
             }
+        }
+    }
 
-            if (NamespaceDeclaration().Match(text) is { Success: true } ns)
+    /// <summary>Every identifier token spelled <paramref name="name"/>, declarations included: what a rename rewrites.</summary>
+    public static IEnumerable<int> IdentifierOffsets(SyntaxTree tree, string name) =>
+        tree.GetRoot().DescendantTokens().Where(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name).Select(token => token.SpanStart);
+
+    private static void AddMembers(string path, SourceText text, SyntaxList<MemberDeclarationSyntax> members, CodeSymbol? parent, List<CodeSymbol> into)
+    {
+        foreach (var member in members)
+        {
+            switch (member)
             {
-                // Block namespaces contain symbols; file-scoped ones just end with ';'.
-                if (!text.EndsWith(';'))
+                case BaseNamespaceDeclarationSyntax ns:
+                    AddMembers(path, text, ns.Members, parent, into);
+                    break;
+                case EnumDeclarationSyntax enumeration:
                 {
-                    var (_, nsEnd) = Extent(code, line);
-                    ParseRange(path, lines, code, line + 1, Math.Min(nsEnd - 1, last), parent, into);
-                    line = nsEnd + 1;
-                    continue;
+                    var symbol = Symbol(path, text, enumeration, enumeration.Identifier, 10, enumeration.OpenBraceToken.SpanStart, parent);
+                    foreach (var value in enumeration.Members)
+                    {
+                        symbol.Children.Add(Symbol(path, text, value, value.Identifier, 22, value.Span.End, symbol));
+                    }
+
+                    into.Add(symbol);
+                    break;
                 }
 
-                line++;
-                continue;
-            }
-
-            var declared = Declare(path, lines, code, line, parent);
-            if (declared is null)
-            {
-                line++;
-                continue;
-            }
-
-            var (symbol, bodyStart) = declared.Value;
-            into.Add(symbol);
-            if (symbol.IsType && bodyStart >= 0)
-            {
-                if (symbol.Kind == 10)
+                case TypeDeclarationSyntax type:
                 {
-                    EnumMembers(path, lines, code, bodyStart, symbol.EndLine, symbol);
+                    var kind = type switch
+                    {
+                        InterfaceDeclarationSyntax => 11,
+                        StructDeclarationSyntax => 23,
+                        RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => 23,
+                        _ => 5,
+                    };
+                    var bodyStart = type.OpenBraceToken.IsMissing ? type.Span.End : type.OpenBraceToken.SpanStart;
+                    var symbol = Symbol(path, text, type, type.Identifier, kind, bodyStart, parent);
+                    AddMembers(path, text, type.Members, symbol, symbol.Children);
+                    into.Add(symbol);
+                    break;
                 }
-                else
-                {
-                    ParseRange(path, lines, code, bodyStart, symbol.EndLine, symbol, symbol.Children);
-                }
-            }
 
-            line = symbol.EndLine + 1;
+                case MethodDeclarationSyntax method:
+                    into.Add(Symbol(path, text, method, method.Identifier, 6, BodyStart(method.Body, method.ExpressionBody, method.SemicolonToken), parent));
+                    break;
+                case ConstructorDeclarationSyntax constructor:
+                    into.Add(Symbol(path, text, constructor, constructor.Identifier, 9, BodyStart(constructor.Body, constructor.ExpressionBody, constructor.SemicolonToken), parent));
+                    break;
+                case PropertyDeclarationSyntax property:
+                    into.Add(Symbol(path, text, property, property.Identifier, 7,
+                        (property.AccessorList?.SpanStart ?? property.ExpressionBody?.SpanStart) ?? property.Span.End, parent));
+                    break;
+                case EventDeclarationSyntax eventDeclaration:
+                    into.Add(Symbol(path, text, eventDeclaration, eventDeclaration.Identifier, 24, eventDeclaration.AccessorList?.SpanStart ?? eventDeclaration.Span.End, parent));
+                    break;
+                case BaseFieldDeclarationSyntax field:
+                {
+                    var kind = field is EventFieldDeclarationSyntax ? 24 : field.Modifiers.Any(SyntaxKind.ConstKeyword) ? 14 : 8;
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        into.Add(Symbol(path, text, field, variable.Identifier, kind, field.SemicolonToken.SpanStart, parent));
+                    }
+
+                    break;
+                }
+
+                case OperatorDeclarationSyntax op:
+                    into.Add(Symbol(path, text, op, op.OperatorToken, 25, BodyStart(op.Body, op.ExpressionBody, op.SemicolonToken), parent));
+                    break;
+            }
         }
 
         NumberOverloads(into);
     }
 
-    private static (CodeSymbol Symbol, int BodyStart)? Declare(string path, string[] lines, string[] code, int line, CodeSymbol? parent)
+    private static int BodyStart(BlockSyntax? body, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon) =>
+        body?.SpanStart ?? arrow?.SpanStart ?? semicolon.SpanStart;
+
+    private static CodeSymbol Symbol(string path, SourceText text, MemberDeclarationSyntax node, SyntaxToken name, int kind, int signatureEnd, CodeSymbol? parent)
     {
-        var text = code[line];
-        var indent = text.Length - text.TrimStart().Length;
-        var trimmed = text.Trim();
-
-        int kind;
-        Match match;
-        if ((match = TypeDeclaration().Match(trimmed)).Success)
+        // The declaration starts at its modifiers or keyword, after any attributes, as the language server's range does.
+        var start = node.AttributeLists.Count > 0 ? node.AttributeLists[^1].GetLastToken().GetNextToken().SpanStart : node.SpanStart;
+        var signature = WhiteSpace().Replace(text.ToString(TextSpan.FromBounds(start, Math.Max(start, signatureEnd))), " ").Trim();
+        var nameLine = text.Lines.GetLinePosition(name.SpanStart);
+        return new CodeSymbol
         {
-            kind = match.Groups["keyword"].Value switch
-            {
-                "interface" => 11,
-                "enum" => 10,
-                "struct" or "record struct" => 23,
-                _ => 5,
-            };
-        }
-        else if (parent is { } owner && (match = ConstructorDeclaration().Match(trimmed)).Success && match.Groups["name"].Value == owner.Name)
-        {
-            kind = 9;
-        }
-        else if (parent is not null && (match = MemberDeclaration().Match(trimmed)).Success && !IsKeyword(match.Groups["type"].Value))
-        {
-            var rest = match.Groups["rest"].Value.TrimStart();
-            kind = rest.StartsWith('(') || rest.StartsWith('<') ? 6
-                : rest.StartsWith('{') || rest.StartsWith("=>", StringComparison.Ordinal) ? 7
-                : Regex.IsMatch(trimmed, @"\bconst\b") ? 14
-                : 8;
-        }
-        else
-        {
-            return null;
-        }
-
-        var name = match.Groups["name"].Value.TrimStart('@');
-        var (bodyStart, end) = Extent(code, line);
-        var signatureEnd = trimmed.IndexOfAny(['{', ';']);
-        var arrow = trimmed.IndexOf("=>", StringComparison.Ordinal);
-        if (arrow >= 0 && (signatureEnd < 0 || arrow < signatureEnd))
-        {
-            signatureEnd = arrow;
-        }
-
-        var signature = (signatureEnd >= 0 ? lines[line].Trim()[..Math.Min(signatureEnd, lines[line].Trim().Length)] : lines[line].Trim()).TrimEnd();
-        var symbol = new CodeSymbol
-        {
-            Name = name,
+            Name = name.ValueText,
             Kind = kind,
             RelativePath = path,
-            StartLine = line,
-            EndLine = end,
-            NameColumn = indent + match.Groups["name"].Index,
+            StartLine = text.Lines.GetLinePosition(start).Line,
+            EndLine = text.Lines.GetLinePosition(node.Span.End).Line,
+            NameColumn = nameLine.Character,
             Signature = signature,
             Parent = parent,
         };
-        return (symbol, bodyStart);
-    }
-
-    private static void EnumMembers(string path, string[] lines, string[] code, int first, int last, CodeSymbol owner)
-    {
-        for (var line = first; line < last; line++)
-        {
-            var text = code[line].Trim();
-            if (EnumMember().Match(text) is { Success: true } member)
-            {
-                var indent = code[line].Length - code[line].TrimStart().Length;
-                owner.Children.Add(new CodeSymbol
-                {
-                    Name = member.Groups["name"].Value,
-                    Kind = 22,
-                    RelativePath = path,
-                    StartLine = line,
-                    EndLine = line,
-                    NameColumn = indent,
-                    Signature = lines[line].Trim().TrimEnd(','),
-                    Parent = owner,
-                });
-            }
-        }
-    }
-
-    /// <summary>Where the declaration at <paramref name="line"/> ends: its matching '}' or its ';'. Also the line after its '{'.</summary>
-    private static (int BodyStart, int End) Extent(string[] code, int line)
-    {
-        var depth = 0;
-        var parens = 0;
-        var opened = false;
-        var arrow = false;
-        for (var l = line; l < code.Length; l++)
-        {
-            var text = code[l];
-            for (var c = 0; c < text.Length; c++)
-            {
-                switch (text[c])
-                {
-                    case '(':
-                    case '[':
-                        parens++;
-                        break;
-                    case ')':
-                    case ']':
-                        parens--;
-                        break;
-                    case '=' when c + 1 < text.Length && text[c + 1] == '>' && depth == 0 && parens == 0 && !opened:
-                        arrow = true;
-                        break;
-                    case '{':
-                        if (!arrow || depth > 0)
-                        {
-                            depth++;
-                            opened = true;
-                        }
-
-                        break;
-                    case '}':
-                        depth--;
-                        if (opened && depth == 0)
-                        {
-                            return (BodyStart(code, line), l);
-                        }
-
-                        break;
-                    case ';' when depth == 0 && parens == 0:
-                        return (-1, l);
-                }
-            }
-        }
-
-        return (-1, code.Length - 1);
-    }
-
-    private static int BodyStart(string[] code, int line)
-    {
-        for (var l = line; l < code.Length; l++)
-        {
-            if (code[l].Contains('{'))
-            {
-                return l + 1;
-            }
-        }
-
-        return line + 1;
     }
 
     private static void NumberOverloads(List<CodeSymbol> symbols)
@@ -232,8 +151,6 @@ internal static partial class CSharpSymbolParser
             }
         }
     }
-
-    private static bool IsKeyword(string word) => word is "return" or "if" or "else" or "while" or "for" or "foreach" or "switch" or "case" or "throw" or "await" or "yield" or "var" or "using" or "namespace" or "new";
 
     /// <summary>The text with string, char and comment contents replaced by spaces, line breaks kept.</summary>
     internal static string Blank(string content)
@@ -321,18 +238,6 @@ internal static partial class CSharpSymbolParser
         return result.ToString();
     }
 
-    [GeneratedRegex(@"^namespace\s+[\w.]+")]
-    private static partial Regex NamespaceDeclaration();
-
-    [GeneratedRegex(@"^" + Modifiers + @"(?<keyword>class|interface|enum|struct|record\s+struct|record\s+class|record)\s+(?<name>@?\w+)")]
-    private static partial Regex TypeDeclaration();
-
-    [GeneratedRegex(@"^(?:(?:public|private|protected|internal|static)\s+)*(?<name>\w+)\s*\(")]
-    private static partial Regex ConstructorDeclaration();
-
-    [GeneratedRegex(@"^" + Modifiers + @"(?<type>[\w.]+(?:<[^=;{}()]*>)?(?:\[\])*\??)\s+(?<name>@?\w+)\s*(?<rest>.*)$")]
-    private static partial Regex MemberDeclaration();
-
-    [GeneratedRegex(@"^(?<name>\w+)\s*(?:=[^,]*)?,?$")]
-    private static partial Regex EnumMember();
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
 }

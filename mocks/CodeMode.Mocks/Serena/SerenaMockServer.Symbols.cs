@@ -5,7 +5,7 @@ using CodeMode.Mocks.Infrastructure;
 
 namespace CodeMode.Mocks.Serena;
 
-/// <summary>Symbol tools, computed by <see cref="CSharpSymbolParser"/> over the current file contents.</summary>
+/// <summary>Symbol tools, computed from Roslyn syntax trees (<see cref="CSharpSymbolParser"/>) of the current file contents.</summary>
 public sealed partial class SerenaMockServer
 {
     private ToolResult GetSymbolsOverview(ToolArguments args)
@@ -294,14 +294,13 @@ public sealed partial class SerenaMockServer
             throw Fail(args, "ValueError", $"'{newName}' is not a valid identifier.");
         }
 
-        // Textual, like a rename without semantic analysis: every whole-word use in the code files.
-        var word = new Regex($@"\b{Regex.Escape(symbol.Name)}\b");
+        // By identifier tokens of the syntax trees (declarations and uses, never strings or comments), by name as a
+        // language server without a build would do it.
         var changes = 0;
         foreach (var path in _project.Files.Keys.Where(SampleProject.IsCode).Where(p => !SampleProject.IsIgnored(p)).ToList())
         {
             var content = _project.Files[path];
-            var blank = CSharpSymbolParser.Blank(content);
-            var hits = word.Matches(blank).Select(m => m.Index).ToList();
+            var hits = CSharpSymbolParser.IdentifierOffsets(CSharpSymbolParser.ParseTree(content), symbol.Name).ToList();
             if (hits.Count == 0)
             {
                 continue;
@@ -412,9 +411,15 @@ public sealed partial class SerenaMockServer
             0 => throw Fail(args, "ValueError", $"No symbol with name path '{namePath}' found in file '{path}'."),
             1 => found[0],
             _ => throw Fail(args, "ValueError",
-                $"Found {found.Count} symbols with name path '{namePath}' in file '{path}': {string.Join(", ", found.Select(s => s.NamePath))}. Use an overload index such as '{found[0].NamePath}'."),
+                $"Found {found.Count} symbols with name path '{namePath}' in file '{path}': {string.Join(", ", found.Select(s => s.NamePath))}. {Disambiguation(found)}"),
         };
     }
+
+    /// <summary>How to pick one of several matches: an overload index when they are overloads, else a fuller name path.</summary>
+    private static string Disambiguation(List<CodeSymbol> found) =>
+        found.All(s => s.OverloadIndex is not null && s.Parent == found[0].Parent && s.Name == found[0].Name)
+            ? $"Use an overload index such as '{found[0].NamePath}'."
+            : $"Use a more specific name path such as '/{found[0].NamePath}'.";
 
     private string CodeFile(ToolArguments args, string requested)
     {
@@ -428,36 +433,23 @@ public sealed partial class SerenaMockServer
         return SampleProject.IsCode(path) ? path : throw Fail(args, "ValueError", $"{path} is not a source file of a supported language (csharp).");
     }
 
-    /// <summary>Whole-word uses of the symbol's name outside its own declaration, with the innermost symbol around each.</summary>
+    /// <summary>
+    /// Uses of the symbol's name as an identifier in the syntax trees of the code files (declarations are not uses),
+    /// each with the innermost symbol around it.
+    /// </summary>
     private IEnumerable<(string Path, int Line, CodeSymbol Referencing)> References(CodeSymbol target)
     {
-        var word = new Regex($@"\b{Regex.Escape(target.Name)}\b");
         foreach (var path in _project.FilesUnder("", skipIgnored: true).Where(SampleProject.IsCode))
         {
-            var content = _project.Files[path];
-            var blank = CSharpSymbolParser.Blank(content).Split('\n');
+            var tree = CSharpSymbolParser.ParseTree(_project.Files[path]);
             var symbols = Symbols(path).SelectMany(s => s.SelfAndDescendants()).ToList();
             var seen = new HashSet<(int, string)>();
-            for (var line = 0; line < blank.Length; line++)
+            foreach (var (line, _, _) in CSharpSymbolParser.Uses(tree, target.Name))
             {
-                foreach (Match match in word.Matches(blank[line]))
+                var inner = symbols.Where(s => s.Contains(line)).OrderBy(s => s.EndLine - s.StartLine).FirstOrDefault();
+                if (inner is not null && seen.Add((line, inner.NamePath)))
                 {
-                    var isDeclaration = path == target.RelativePath && line == target.StartLine && match.Index == target.NameColumn;
-                    if (isDeclaration)
-                    {
-                        continue;
-                    }
-
-                    var inner = symbols.Where(s => s.Contains(line)).OrderBy(s => s.EndLine - s.StartLine).FirstOrDefault();
-                    if (inner is null || (inner.Name == target.Name && inner.StartLine == target.StartLine && path == target.RelativePath && line == inner.StartLine))
-                    {
-                        continue;
-                    }
-
-                    if (seen.Add((line, inner.NamePath)))
-                    {
-                        yield return (path, line, inner);
-                    }
+                    yield return (path, line, inner);
                 }
             }
         }

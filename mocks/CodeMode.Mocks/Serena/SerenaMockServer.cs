@@ -105,6 +105,7 @@ public sealed partial class SerenaMockServer : MockServer
                     "object" => ("Input should be a valid dictionary", "dict_type"),
                     _ => ("Input should be a valid string", "string_type"),
                 },
+                ArgumentIssueKind.NotAllowed => ("Extra inputs are not permitted", "extra_forbidden"),
                 _ => ("Input is invalid", "value_error"),
             };
             text.Append('\n').Append(issue.Field)
