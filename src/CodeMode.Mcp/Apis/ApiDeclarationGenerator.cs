@@ -11,26 +11,26 @@ namespace CodeMode.Mcp.Apis;
 /// </summary>
 public sealed class ApiDeclarationGenerator(IToolCatalog catalog)
 {
-    private readonly ConcurrentDictionary<(long Version, ApiLanguage Language, string Server), ApiDocument> _cache = new();
+    private readonly ConcurrentDictionary<(long Version, ApiLanguage Language, ApiDetail Detail, string Server), ApiDocument> _cache = new();
 
     public IToolCatalog Catalog { get; } = catalog ?? throw new ArgumentNullException(nameof(catalog));
 
-    /// <summary>The declarations of every server, or of <paramref name="server"/> only.</summary>
+    /// <summary>The declarations of every server, or of <paramref name="server"/> only; brief unless asked otherwise.</summary>
     /// <exception cref="ArgumentException">The catalog has no server named <paramref name="server"/>.</exception>
-    public ApiDocument Generate(ApiLanguage language, string? server = null)
+    public ApiDocument Generate(ApiLanguage language, string? server = null, ApiDetail detail = ApiDetail.Brief)
     {
         if (server is not null && !Catalog.Servers.Contains(server, StringComparer.Ordinal))
         {
             throw new ArgumentException($"There is no server named '{server}'. Servers: {string.Join(", ", Catalog.Servers)}.", nameof(server));
         }
 
-        var documents = (server is null ? Catalog.Servers : [server]).Select(name => GenerateServer(language, name)).ToList();
+        var documents = (server is null ? Catalog.Servers : [server]).Select(name => GenerateServer(language, detail, name)).ToList();
         return documents.Count == 1
             ? documents[0]
             : new ApiDocument(string.Join("\n", documents.Select(document => document.Text)), [.. documents.SelectMany(document => document.Problems)]);
     }
 
-    /// <summary>The declaration of one tool, in the same form as <see cref="Generate"/> gives it.</summary>
+    /// <summary>The declaration of one tool with all its documentation (<see cref="ApiDetail.Full"/>).</summary>
     public bool TryDescribe(string server, string tool, ApiLanguage language, out ApiDocument document)
     {
         if (!Catalog.TryGetTool(server, tool, out var descriptor))
@@ -39,27 +39,27 @@ public sealed class ApiDeclarationGenerator(IToolCatalog catalog)
             return false;
         }
 
-        document = Write(language, server, [descriptor]);
+        document = Write(language, ApiDetail.Full, server, [descriptor]);
         return true;
     }
 
-    private ApiDocument GenerateServer(ApiLanguage language, string server) =>
-        _cache.GetOrAdd((Catalog.Version, language, server), key => Write(key.Language, key.Server, Catalog.GetTools(key.Server)));
+    private ApiDocument GenerateServer(ApiLanguage language, ApiDetail detail, string server) =>
+        _cache.GetOrAdd((Catalog.Version, language, detail, server), key => Write(key.Language, key.Detail, key.Server, Catalog.GetTools(key.Server)));
 
-    private static ApiDocument Write(ApiLanguage language, string server, IReadOnlyList<ToolDescriptor> tools)
+    private static ApiDocument Write(ApiLanguage language, ApiDetail detail, string server, IReadOnlyList<ToolDescriptor> tools)
     {
         var output = new StringBuilder();
         var problems = new List<string>();
         switch (language)
         {
             case ApiLanguage.TypeScript:
-                TypeScriptDeclarationWriter.Write(output, server, tools);
+                TypeScriptDeclarationWriter.Write(output, server, tools, detail);
                 break;
             case ApiLanguage.JavaScript:
-                JavaScriptDeclarationWriter.Write(output, server, tools);
+                JavaScriptDeclarationWriter.Write(output, server, tools, detail);
                 break;
             default:
-                CSharpDeclarationWriter.Write(output, server, tools, problems);
+                CSharpDeclarationWriter.Write(output, server, tools, detail, problems);
                 break;
         }
 

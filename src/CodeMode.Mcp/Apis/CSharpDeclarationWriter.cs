@@ -11,7 +11,7 @@ namespace CodeMode.Mcp.Apis;
 /// </summary>
 internal static class CSharpDeclarationWriter
 {
-    public static void Write(StringBuilder output, string server, IReadOnlyList<ToolDescriptor> tools, List<string> problems)
+    public static void Write(StringBuilder output, string server, IReadOnlyList<ToolDescriptor> tools, ApiDetail detail, List<string> problems)
     {
         output.Append("// ").Append(server).Append(": await each call; pass the input record (or any object with the same JSON names).\n");
         output.Append("public static class ").Append(IdentifierNames.CSharpIdentifier(server)).Append("\n{\n");
@@ -28,18 +28,19 @@ internal static class CSharpDeclarationWriter
             taken[method] = tool.Name;
             taken[typeName + "Input"] = tool.Name;
             var outputType = "JsonNode?";
-            var outputRecord = tool.OutputSchema is { } outputSchema ? Record(typeName + "Output", outputSchema, server, tool.Name, problems) : null;
+            var outputRecord = tool.OutputSchema is { } outputSchema ? Record(typeName + "Output", outputSchema, server, tool.Name, detail, problems) : null;
             if (outputRecord is not null)
             {
                 outputType = typeName + "Output";
             }
 
-            foreach (var line in DocText.CommentLines(tool.Description).Select((text, index) => (text, index)))
+            var description = detail == ApiDetail.Brief ? DocText.Summary(tool.Description) : tool.Description;
+            foreach (var line in DocText.CommentLines(description).Select((text, index) => (text, index)))
             {
                 output.Append("    /// ").Append(line.index == 0 ? "<summary>" : string.Empty).Append(DocText.Xml(line.text)).Append('\n');
             }
 
-            if (!string.IsNullOrWhiteSpace(tool.Description))
+            if (!string.IsNullOrWhiteSpace(description))
             {
                 output.Length--;
                 output.Append("</summary>\n");
@@ -47,7 +48,7 @@ internal static class CSharpDeclarationWriter
 
             output.Append("    public static Task<").Append(outputType).Append("> ").Append(method)
                 .Append('(').Append(typeName).Append("Input input);\n");
-            output.Append(Record(typeName + "Input", tool.InputSchema, server, tool.Name, problems) ?? $"    public sealed record {typeName}Input();\n");
+            output.Append(Record(typeName + "Input", tool.InputSchema, server, tool.Name, detail, problems) ?? $"    public sealed record {typeName}Input();\n");
             output.Append(outputRecord);
         }
 
@@ -66,7 +67,7 @@ internal static class CSharpDeclarationWriter
     }
 
     /// <summary>A positional record of the schema's properties (required first, as C# wants), or null when it has none.</summary>
-    private static string? Record(string name, JsonElement schema, string server, string tool, List<string> problems)
+    private static string? Record(string name, JsonElement schema, string server, string tool, ApiDetail detail, List<string> problems)
     {
         var document = new SchemaDocument(schema);
         var types = new CSharpTypeWriter(document);
@@ -96,7 +97,10 @@ internal static class CSharpDeclarationWriter
                 ? $"{attribute}{type} {identifier}"
                 : $"{attribute}{(type.EndsWith('?') ? type : type + "?")} {identifier} = null"));
 
-            var text = (DocText.OneLine(SchemaDocument.String(property.Value, "description")) + types.Constraint(property.Value) + SchemaDocument.Tags(property.Value)).Trim();
+            // Brief keeps only what the C# type cannot say (an enum's members); Full adds the prose.
+            var text = (detail == ApiDetail.Full
+                ? DocText.OneLine(SchemaDocument.String(property.Value, "description")) + types.Constraint(property.Value) + SchemaDocument.Tags(property.Value)
+                : types.Constraint(property.Value)).Trim();
             if (text.Length > 0)
             {
                 docs.Append("    /// <param name=\"").Append(identifier.TrimStart('@')).Append("\">").Append(DocText.Xml(text)).Append("</param>\n");

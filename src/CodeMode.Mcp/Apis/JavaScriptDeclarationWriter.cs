@@ -9,15 +9,15 @@ namespace CodeMode.Mcp.Apis;
 /// </summary>
 internal static class JavaScriptDeclarationWriter
 {
-    public static void Write(StringBuilder output, string server, IReadOnlyList<ToolDescriptor> tools)
+    public static void Write(StringBuilder output, string server, IReadOnlyList<ToolDescriptor> tools, ApiDetail detail)
     {
         output.Append("// ").Append(server).Append(": calls are synchronous (no Promise, no await) and take one object, e.g. var r = ")
             .Append(server).Append(Member(tools.Count > 0 ? tools[0].Name : "tool")).Append("({...}); a tool error throws.\n");
         foreach (var tool in tools)
         {
-            ToolDoc.Write(output, ToolDoc.Lines(tool), string.Empty);
+            ToolDoc.Write(output, ToolDoc.Lines(tool, detail), string.Empty);
             output.Append(server).Append(Member(tool.Name))
-                .Append('(').Append(ToolDoc.InputParameter(tool)).Append("): ").Append(ToolDoc.OutputType(tool)).Append('\n');
+                .Append('(').Append(ToolDoc.InputParameter(tool, detail)).Append("): ").Append(ToolDoc.OutputType(tool, detail)).Append('\n');
         }
     }
 

@@ -6,8 +6,14 @@ namespace CodeMode.Mcp.Apis;
 /// <summary>The doc comment of one tool for the JavaScript-family forms: description, then one <c>@param</c> per documented input property.</summary>
 internal static class ToolDoc
 {
-    public static List<string> Lines(ToolDescriptor tool)
+    public static List<string> Lines(ToolDescriptor tool, ApiDetail detail)
     {
+        if (detail == ApiDetail.Brief)
+        {
+            var summary = DocText.Summary(tool.Description);
+            return summary.Length == 0 ? [] : [summary];
+        }
+
         var lines = DocText.CommentLines(tool.Description).ToList();
         var document = new SchemaDocument(tool.InputSchema);
         var input = document.Root;
@@ -55,15 +61,15 @@ internal static class ToolDoc
     }
 
     /// <summary>The <c>input</c> parameter: optional when nothing in it is required, so <c>tool()</c> reads as valid.</summary>
-    public static string InputParameter(ToolDescriptor tool)
+    public static string InputParameter(ToolDescriptor tool, ApiDetail detail)
     {
         var document = new SchemaDocument(tool.InputSchema);
-        var type = new TypeScriptTypeWriter(document).Write(documentTopLevelProperties: false);
+        var type = new TypeScriptTypeWriter(document, detail == ApiDetail.Full).Write(documentTopLevelProperties: false);
         var optional = SchemaDocument.Required(document.Root).Count == 0 ? "?" : string.Empty;
         return $"input{optional}: {type}";
     }
 
     /// <summary>The result type: from outputSchema when the tool has one, else unknown.</summary>
-    public static string OutputType(ToolDescriptor tool) =>
-        tool.OutputSchema is { } output ? new TypeScriptTypeWriter(new SchemaDocument(output)).Write(documentTopLevelProperties: true) : "unknown";
+    public static string OutputType(ToolDescriptor tool, ApiDetail detail) =>
+        tool.OutputSchema is { } output ? new TypeScriptTypeWriter(new SchemaDocument(output), detail == ApiDetail.Full).Write(documentTopLevelProperties: true) : "unknown";
 }

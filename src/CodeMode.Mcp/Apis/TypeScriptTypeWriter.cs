@@ -7,7 +7,7 @@ namespace CodeMode.Mcp.Apis;
 /// become inline <c>/** */</c> comments; the top-level ones are left to the caller's <c>@param</c> lines.
 /// Unresolvable references, cycles and over-deep nesting become <c>unknown</c>.
 /// </summary>
-internal sealed class TypeScriptTypeWriter(SchemaDocument document)
+internal sealed class TypeScriptTypeWriter(SchemaDocument document, bool inlineDocs = true)
 {
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
 
@@ -160,7 +160,7 @@ internal sealed class TypeScriptTypeWriter(SchemaDocument document)
             var required = SchemaDocument.Required(schema);
             foreach (var property in properties.EnumerateObject())
             {
-                var doc = documentProperties ? InlineDoc(property.Value) : string.Empty;
+                var doc = documentProperties && inlineDocs ? InlineDoc(property.Value) : string.Empty;
                 var optional = required.Contains(property.Name) ? string.Empty : "?";
                 members.Add($"{doc}{IdentifierNames.JavaScriptKey(property.Name)}{optional}: {Write(property.Value, depth + 1).Text}");
             }

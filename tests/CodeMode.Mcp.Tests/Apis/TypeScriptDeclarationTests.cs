@@ -163,7 +163,7 @@ public sealed class TypeScriptDeclarationTests
             """,
             description: "Fetches a page.\nSecond line.")));
 
-        var text = generator.Generate(ApiLanguage.TypeScript).Text;
+        var text = generator.Generate(ApiLanguage.TypeScript, detail: ApiDetail.Full).Text;
 
         Assert.Equal(
             """
@@ -187,7 +187,7 @@ public sealed class TypeScriptDeclarationTests
         var generator = new ApiDeclarationGenerator(new FakeToolCatalog(FakeToolCatalog.Tool(
             "t", """{"type":"object"}""", description: "ok */ declare const evil: 1; /*")));
 
-        var text = generator.Generate(ApiLanguage.TypeScript).Text;
+        var text = generator.Generate(ApiLanguage.TypeScript, detail: ApiDetail.Full).Text;
 
         Assert.DoesNotContain("ok */", text);
         Assert.Contains(@"ok *\/ declare const evil", text);
@@ -208,5 +208,18 @@ public sealed class TypeScriptDeclarationTests
 
         Assert.Contains("""  "get-page.v2"(input?: {}): Promise<unknown>;""", generator.Generate(ApiLanguage.TypeScript).Text);
         Assert.Contains("""demo["get-page.v2"](input?: {}): unknown""", generator.Generate(ApiLanguage.JavaScript).Text);
+    }
+
+    [Fact]
+    public void Generate_Brief_KeepsTypesAndTheFirstSentenceOnly()
+    {
+        var generator = new ApiDeclarationGenerator(new FakeToolCatalog(FakeToolCatalog.Tool(
+            "t",
+            """{"type":"object","properties":{"a":{"type":"string","description":"Alpha."},"o":{"type":"object","properties":{"b":{"type":"string","description":"Beta."}}}}}""",
+            description: "Does t. Then more detail that only describe shows.")));
+
+        var text = generator.Generate(ApiLanguage.TypeScript).Text;
+
+        Assert.Equal("declare const demo: {\n  /** Does t. */\n  t(input?: { a?: string; o?: { b?: string } }): Promise<unknown>;\n};\n", text);
     }
 }
