@@ -6,15 +6,24 @@ namespace CodeMode.Mcp.Tests.Apis;
 /// <summary>A catalog of hand-written tools, for schemas the real servers do not have.</summary>
 internal sealed class FakeToolCatalog(params ToolDescriptor[] tools) : IToolCatalog
 {
-    public long Version { get; set; } = 1;
+    private ToolDescriptor[] _tools = tools;
 
-    public IReadOnlyList<string> Servers => [.. tools.Select(tool => tool.Server).Distinct().Order(StringComparer.Ordinal)];
+    public long Version { get; private set; } = 1;
 
-    public IReadOnlyList<ToolDescriptor> GetTools(string server) => [.. tools.Where(tool => tool.Server == server)];
+    /// <summary>Replaces the tool list and bumps the version, as a server announcing list_changed would.</summary>
+    public void Replace(params ToolDescriptor[] replacement)
+    {
+        _tools = replacement;
+        Version++;
+    }
+
+    public IReadOnlyList<string> Servers => [.. _tools.Select(tool => tool.Server).Distinct().Order(StringComparer.Ordinal)];
+
+    public IReadOnlyList<ToolDescriptor> GetTools(string server) => [.. _tools.Where(tool => tool.Server == server)];
 
     public bool TryGetTool(string server, string tool, out ToolDescriptor descriptor)
     {
-        descriptor = tools.FirstOrDefault(candidate => candidate.Server == server && candidate.Name == tool)!;
+        descriptor = _tools.FirstOrDefault(candidate => candidate.Server == server && candidate.Name == tool)!;
         return descriptor is not null;
     }
 
