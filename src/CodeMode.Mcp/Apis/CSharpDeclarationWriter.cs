@@ -5,50 +5,48 @@ using CodeMode.Abstractions.Tools;
 namespace CodeMode.Mcp.Apis;
 
 /// <summary>
-/// C# signatures for the csharp runtime: a static class per server with one async method per tool, and a
-/// positional record for each input and output (nested objects stay <c>JsonObject</c>, to keep it short).
+/// C# signatures for the csharp runtime: a static class per server with one async method per tool whose
+/// parameters are the input's properties, and a positional record per output (nested objects stay
+/// <c>JsonObject</c>, to keep it short). Declarations to read, not to compile: modifiers are left out.
 /// Names are sanitised; a tool whose C# name collides with another's is left out and reported.
 /// </summary>
 internal static class CSharpDeclarationWriter
 {
     public static void Write(StringBuilder output, string server, IReadOnlyList<ToolDescriptor> tools, ApiDetail detail, List<string> problems)
     {
-        output.Append("// ").Append(server).Append(": await each call; pass the input record (or any object with the same JSON names).\n");
+        output.Append("// ").Append(server).Append(": await each call; each parameter is a property of the tool's input, so pass them by name.\n");
         output.Append("public static class ").Append(IdentifierNames.CSharpIdentifier(server)).Append("\n{\n");
         var taken = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tool in tools)
         {
             var method = IdentifierNames.CSharpIdentifier(tool.Name);
-            var typeName = IdentifierNames.Pascal(tool.Name);
-            if (Collides(taken, method, tool.Name, server, problems) || Collides(taken, typeName + "Input", tool.Name, server, problems))
+            var outputName = IdentifierNames.Pascal(tool.Name) + "Output";
+            if (Collides(taken, method, tool.Name, server, problems) || (tool.OutputSchema is not null && Collides(taken, outputName, tool.Name, server, problems)))
             {
                 continue;
             }
 
             taken[method] = tool.Name;
-            taken[typeName + "Input"] = tool.Name;
             var outputType = "JsonNode?";
-            var outputRecord = tool.OutputSchema is { } outputSchema ? Record(typeName + "Output", outputSchema, server, tool.Name, detail, problems) : null;
-            if (outputRecord is not null)
+            string? outputRecord = null;
+            if (tool.OutputSchema is { } outputSchema && Parameters(outputSchema, server, tool.Name, outputName, detail, problems) is { } fields)
             {
-                outputType = typeName + "Output";
+                taken[outputName] = tool.Name;
+                outputType = outputName;
+                outputRecord = $"{fields.Docs}    record {outputName}({fields.List});\n";
             }
 
             var description = detail == ApiDetail.Brief ? DocText.Summary(tool.Description) : tool.Description;
-            foreach (var line in DocText.CommentLines(description).Select((text, index) => (text, index)))
+            var summary = string.Join("\n    /// ", DocText.CommentLines(description).Select(DocText.Xml));
+            if (summary.Length > 0)
             {
-                output.Append("    /// ").Append(line.index == 0 ? "<summary>" : string.Empty).Append(DocText.Xml(line.text)).Append('\n');
+                output.Append("    /// <summary>").Append(summary).Append("</summary>\n");
             }
 
-            if (!string.IsNullOrWhiteSpace(description))
-            {
-                output.Length--;
-                output.Append("</summary>\n");
-            }
-
-            output.Append("    public static Task<").Append(outputType).Append("> ").Append(method)
-                .Append('(').Append(typeName).Append("Input input);\n");
-            output.Append(Record(typeName + "Input", tool.InputSchema, server, tool.Name, detail, problems) ?? $"    public sealed record {typeName}Input();\n");
+            // The input's properties as parameters: named arguments read like the JSON they become.
+            var input = Parameters(tool.InputSchema, server, tool.Name, method, detail, problems);
+            output.Append(input?.Docs).Append("    static Task<").Append(outputType).Append("> ").Append(method)
+                .Append('(').Append(input?.List).Append(");\n");
             output.Append(outputRecord);
         }
 
@@ -66,8 +64,8 @@ internal static class CSharpDeclarationWriter
         return true;
     }
 
-    /// <summary>A positional record of the schema's properties (required first, as C# wants), or null when it has none.</summary>
-    private static string? Record(string name, JsonElement schema, string server, string tool, ApiDetail detail, List<string> problems)
+    /// <summary>The schema's properties as a C# parameter list (required first, as C# wants), or null when it has none.</summary>
+    private static (string Docs, string List)? Parameters(JsonElement schema, string server, string tool, string owner, ApiDetail detail, List<string> problems)
     {
         var document = new SchemaDocument(schema);
         var types = new CSharpTypeWriter(document);
@@ -86,21 +84,24 @@ internal static class CSharpDeclarationWriter
             var identifier = IdentifierNames.CSharpIdentifier(property.Name);
             if (!names.Add(identifier))
             {
-                problems.Add($"{server}.{tool}: two properties become the C# name '{identifier}'; '{property.Name}' is left out of {name}.");
+                problems.Add($"{server}.{tool}: two properties become the C# name '{identifier}'; '{property.Name}' is left out of {owner}.");
                 continue;
             }
 
             var type = types.Write(property.Value);
             var isRequired = required.Contains(property.Name);
-            var attribute = identifier.TrimStart('@') == property.Name ? string.Empty : $"[property: JsonPropertyName({DocText.Literal(property.Name)})] ";
-            parameters.Add((isRequired, isRequired
-                ? $"{attribute}{type} {identifier}"
-                : $"{attribute}{(type.EndsWith('?') ? type : type + "?")} {identifier} = null"));
+            var attribute = identifier.TrimStart('@') == property.Name ? string.Empty : $"[JsonPropertyName({DocText.Literal(property.Name)})] ";
 
-            // Brief keeps only what the C# type cannot say (an enum's members); Full adds the prose.
-            var text = (detail == ApiDetail.Full
-                ? DocText.OneLine(SchemaDocument.String(property.Value, "description")) + types.Constraint(property.Value) + SchemaDocument.Tags(property.Value)
-                : types.Constraint(property.Value)).Trim();
+            // What the C# type cannot say (an enum's members) stays next to the parameter, in both details.
+            var constraint = types.Constraint(property.Value);
+            constraint = constraint.Length == 0 ? string.Empty : " /* " + constraint + " */";
+            parameters.Add((isRequired, isRequired
+                ? $"{attribute}{type} {identifier}{constraint}"
+                : $"{attribute}{(type.EndsWith('?') ? type : type + "?")} {identifier} = null{constraint}"));
+
+            var text = detail == ApiDetail.Full
+                ? (DocText.OneLine(SchemaDocument.String(property.Value, "description")) + SchemaDocument.Tags(property.Value)).Trim()
+                : string.Empty;
             if (text.Length > 0)
             {
                 docs.Append("    /// <param name=\"").Append(identifier.TrimStart('@')).Append("\">").Append(DocText.Xml(text)).Append("</param>\n");
@@ -108,6 +109,6 @@ internal static class CSharpDeclarationWriter
         }
 
         var ordered = parameters.Where(p => p.Required).Concat(parameters.Where(p => !p.Required)).Select(p => p.Text);
-        return $"{docs}    public sealed record {name}({string.Join(", ", ordered)});\n";
+        return (docs.ToString(), string.Join(", ", ordered));
     }
 }

@@ -4,8 +4,8 @@ namespace CodeMode.Mcp.Apis;
 
 /// <summary>
 /// Maps a JSON Schema to a C# type name: primitives and arrays of them as such, nested objects as
-/// <c>JsonObject</c>, unions the type system cannot say as <c>JsonNode</c>. What the type loses (enum members,
-/// union members) the caller documents in the parameter's comment via <see cref="Constraint"/>.
+/// <c>JsonObject</c>, unions the type system cannot say as <c>JsonNode</c>. What the type loses (enum members)
+/// the caller writes next to the parameter via <see cref="Constraint"/>.
 /// </summary>
 internal sealed class CSharpTypeWriter(SchemaDocument document)
 {
@@ -27,18 +27,18 @@ internal sealed class CSharpTypeWriter(SchemaDocument document)
         return schema;
     }
 
-    /// <summary>What a C# type hides and the model must know: the allowed values of an enum or union.</summary>
+    /// <summary>What a C# type hides and the model must know: the allowed values of an enum or const, as <c>"a" | "b"</c>.</summary>
     public string Constraint(JsonElement schema)
     {
         var resolved = Resolve(schema);
         if (SchemaDocument.TryGet(resolved, "enum", JsonValueKind.Array, out var members))
         {
-            return " One of " + string.Join(", ", members.EnumerateArray().Select(DocText.Literal)) + ".";
+            return string.Join(" | ", members.EnumerateArray().Select(DocText.Literal));
         }
 
         if (resolved.ValueKind == JsonValueKind.Object && resolved.TryGetProperty("const", out var constant))
         {
-            return " Always " + DocText.Literal(constant) + ".";
+            return DocText.Literal(constant);
         }
 
         return string.Empty;

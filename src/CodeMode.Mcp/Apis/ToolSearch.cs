@@ -13,6 +13,9 @@ public sealed class ToolSearch(IToolCatalog catalog)
 {
     public const int DefaultLimit = 10;
 
+    // A hit needs to say what the tool is for, not how to use it: describe does that.
+    private const int SummaryLength = 100;
+
     private const double NameWeight = 10;
     private const double ServerWeight = 8;
     private const double ParameterWeight = 3;
@@ -159,7 +162,7 @@ public sealed class ToolSearch(IToolCatalog catalog)
                 }
             }
 
-            Summary = DocText.Summary(tool.Description);
+            Summary = DocText.Summary(tool.Description, SummaryLength);
             AllWords = [.. NameWords.Concat(ServerWords).Concat(ParameterWords).Concat(DescriptionWords).Distinct(StringComparer.Ordinal)];
         }
 

@@ -56,15 +56,16 @@ public sealed class MockServerApiTests
     }
 
     [Fact]
-    public void Generate_CSharp_IsAStaticClassWithRecordsPerServer()
+    public void Generate_CSharp_IsAStaticClassWithParametersAndOutputRecords()
     {
         var text = _generator.Generate(ApiLanguage.CSharp, "automem", ApiDetail.Full).Text;
 
         Assert.Contains("public static class automem", text);
-        Assert.Contains("public static Task<StoreMemoryOutput> store_memory(StoreMemoryInput input);", text);
-        Assert.Contains("public sealed record StoreMemoryInput(", text);
+        Assert.Contains("static Task<StoreMemoryOutput> store_memory(string? content = null, JsonObject[]? memories = null, string[]? tags = null", text);
+        Assert.Contains("record StoreMemoryOutput(string message", text);
+        Assert.Contains("<param name=\"content\">Single mode", text);
         Assert.Contains("string[]? tags = null", text);
-        Assert.Contains("One of \"Decision\", \"Pattern\"", text);
+        Assert.Contains("string? type = null /* \"Decision\" | \"Pattern\"", text);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class ToolSearchTests
 
         Assert.Equal(3, matches.Count);
         Assert.All(matches, match => Assert.DoesNotContain('\n', match.Description));
-        Assert.All(matches, match => Assert.True(match.Description.Length <= 160));
+        Assert.All(matches, match => Assert.True(match.Description.Length <= 100));
     }
 
     [Fact]
