@@ -48,10 +48,14 @@ internal static class DocText
     public static string Summary(string? text, int max = 160)
     {
         var line = OneLine(text);
-        var end = line.IndexOf(". ", StringComparison.Ordinal);
-        if (end > 0)
+        for (var end = line.IndexOf(". ", StringComparison.Ordinal); end > 0; end = line.IndexOf(". ", end + 1, StringComparison.Ordinal))
         {
-            line = line[..(end + 1)];
+            // "e.g. x" and "i.e. x" do not end a sentence.
+            if (!line.AsSpan(0, end).EndsWith("e.g", StringComparison.OrdinalIgnoreCase) && !line.AsSpan(0, end).EndsWith("i.e", StringComparison.OrdinalIgnoreCase))
+            {
+                line = line[..(end + 1)];
+                break;
+            }
         }
 
         return line.Length <= max ? line : line[..(max - 1)].TrimEnd() + "…";

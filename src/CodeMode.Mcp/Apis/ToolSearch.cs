@@ -58,7 +58,7 @@ public sealed class ToolSearch(IToolCatalog catalog)
             .ThenBy(hit => hit.entry.Tool.Server, StringComparer.Ordinal)
             .ThenBy(hit => hit.entry.Tool.Name, StringComparer.Ordinal)
             .Take(limit)
-            .Select(hit => new ToolMatch(hit.entry.Tool.Server, hit.entry.Tool.Name, hit.entry.Summary, Math.Round(hit.score, 2)))];
+            .Select(hit => new ToolMatch(hit.entry.Tool.Server, hit.entry.Tool.Name, hit.entry.Summary, Math.Round(hit.score, 1)))];
     }
 
     private static double Score(Entry entry, List<string> words, string phrase, Dictionary<string, double> rarity)

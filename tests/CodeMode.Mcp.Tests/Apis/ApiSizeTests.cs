@@ -87,7 +87,7 @@ public sealed class ApiSizeTests(ITestOutputHelper output)
             var requests = Bytes($"GET /v1/apis/search?q={Uri.EscapeDataString(query)}&limit=5\nGET /v1/apis/{server}/{tool}\n");
             var exchange = requests + searchAnswer + describeAnswer;
             ratios.Add((double)exchange / rawTotal);
-            table.Append($"| {query} → {server}.{tool} | {searchAnswer} B | {describeAnswer} B | {exchange} B | {100.0 * exchange / rawTotal:0.0}% |\n");
+            table.Append($"| {query} → {server}.{tool} | {searchAnswer} B | {describeAnswer} B | {exchange} B | {100.0 * exchange / rawTotal:0.00}% |\n");
         }
 
         output.WriteLine($"raw tools/list of the three servers: {rawTotal} B\n{table}");
