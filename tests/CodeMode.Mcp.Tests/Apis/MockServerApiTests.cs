@@ -73,16 +73,4 @@ public sealed class MockServerApiTests
     {
         Assert.Throws<ArgumentException>(() => _generator.Generate(ApiLanguage.TypeScript, "nope"));
     }
-
-    [Fact]
-    public void Dump()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "codemode-apis");
-        Directory.CreateDirectory(dir);
-        foreach (var language in Enum.GetValues<ApiLanguage>())
-        {
-            File.WriteAllText(Path.Combine(dir, language.ToShortName() + ".txt"), _generator.Generate(language).Text);
-            File.WriteAllText(Path.Combine(dir, language.ToShortName() + ".full.txt"), _generator.Generate(language, detail: ApiDetail.Full).Text);
-        }
-    }
 }
