@@ -13,6 +13,8 @@ public static class CodeModeCli
             RunCommand.Create(stdout, stderr),
             ServeCommand.Create(stderr),
             MockCommand.Create(stderr),
+            ApisCommand.Create(stdout, stderr),
+            McpCommand.Create(stderr),
         };
 
         var parsed = root.Parse(args);

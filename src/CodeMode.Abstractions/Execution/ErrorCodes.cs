@@ -45,6 +45,10 @@ public static class ErrorCodes
     public const string RuntimeUnavailable = "CM6006";
     public const string InvalidTimeout = "CM6007";
     public const string QueueFull = "CM6008";
+    public const string UnknownApiLanguage = "CM6009";
+    public const string UnknownServer = "CM6010";
+    public const string ToolNotFound = "CM6011";
+    public const string EmptySearchQuery = "CM6012";
 
     // CM7xxx: configuration.
     public const string InvalidConfiguration = "CM7001";

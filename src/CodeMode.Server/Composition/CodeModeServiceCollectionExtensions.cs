@@ -4,6 +4,7 @@ using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
 using CodeMode.Core.Sandbox;
 using CodeMode.Core.Tools;
+using CodeMode.Mcp.Apis;
 using CodeMode.Mocks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,10 @@ public static class CodeModeServiceCollectionExtensions
         services.AddSingleton(provider => MockServerRegistry.CreateDefault(provider.GetRequiredService<TimeProvider>()));
         var mockByServer = ToolGatewayPipeline.MockNamesByServer(config.McpServers);
         services.AddSingleton<IToolCatalog>(provider => new MockToolCatalog(provider.GetRequiredService<MockServerRegistry>(), mockByServer));
+
+        // What agents read: declarations, search and describe, over whatever the catalog holds.
+        services.AddSingleton(provider => new ApiDeclarationGenerator(provider.GetRequiredService<IToolCatalog>()));
+        services.AddSingleton(provider => new ToolSearch(provider.GetRequiredService<IToolCatalog>()));
         services.AddSingleton<IToolGateway>(provider => ToolGatewayPipeline.Build(
             config.McpServers,
             config.Security,

@@ -10,6 +10,9 @@ public static class EndpointRouteBuilderExtensions
     {
         endpoints.MapPost("/v1/execute", ExecuteEndpoint.HandleAsync);
         endpoints.MapGet("/health", HealthEndpoint.Handle);
+        endpoints.MapGet("/v1/apis", ApisEndpoints.ListAsync);
+        endpoints.MapGet("/v1/apis/search", ApisEndpoints.SearchAsync);
+        endpoints.MapGet("/v1/apis/{server}/{tool}", ApisEndpoints.DescribeAsync);
         return endpoints;
     }
 }

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using CodeMode.Core.Configuration;
+using CodeMode.Core.Execution;
+using CodeMode.Mcp.Apis;
+using CodeMode.Mcp.Server;
+using CodeMode.Server.Composition;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace CodeMode.Cli.Commands;
+
+/// <summary>
+/// <c>codemode mcp [--offline] [--config PATH]</c>: CodeMode as an MCP server on stdin/stdout (tools execute, search,
+/// describe), until the client closes stdin. stdout carries only the protocol; logs go to stderr.
+/// </summary>
+internal static class McpCommand
+{
+    public static Command Create(TextWriter stderr)
+    {
+        var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
+        var config = new Option<string?>("--config") { Description = "runtimes.json to use (default: CODEMODE_CONFIG, else the nearest runtimes.json)." };
+        var command = new Command("mcp", "Serve CodeMode as an MCP server over stdio (tools: execute, search, describe).") { offline, config };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            CodeModeConfig loaded;
+            try
+            {
+                loaded = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(parsed.GetValue(config)));
+            }
+            catch (ConfigurationException ex)
+            {
+                await stderr.WriteLineAsync(ex.Message);
+                return ExitCodes.UsageError;
+            }
+
+            var services = new ServiceCollection()
+                .AddLogging(logging => logging
+                    .SetMinimumLevel(LogLevel.Warning)
+                    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
+                .AddCodeMode(loaded, new CodeModeHostOptions { Offline = parsed.GetValue(offline) });
+            await using var provider = services.BuildServiceProvider();
+            var runtimes = provider.GetRequiredService<RuntimeManager>();
+            await runtimes.StartAsync(cancellationToken);
+            var tools = new CodeModeMcpTools(
+                runtimes,
+                provider.GetRequiredService<ApiDeclarationGenerator>(),
+                provider.GetRequiredService<ToolSearch>(),
+                [.. runtimes.AvailableRuntimes]);
+            var options = new McpServerOptions
+            {
+                ServerInfo = new Implementation { Name = "codemode", Version = typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0" },
+                ToolCollection = tools.CreateTools(),
+            };
+            var loggers = provider.GetRequiredService<ILoggerFactory>();
+            await using var server = McpServer.Create(new StdioServerTransport("codemode", loggers), options, loggers, provider);
+            await server.RunAsync(cancellationToken);
+            return ExitCodes.Succeeded;
+        });
+        return command;
+    }
+}
