@@ -49,13 +49,17 @@ public sealed class QueueFullTests(QueueFullTests.SingleWorkerAppFactory factory
         throw new TimeoutException($"The pool never reached busy={busy}, ready={ready}.");
     }
 
-    /// <summary>One warm worker and no waiting room.</summary>
+    /// <summary>One warm worker, no waiting room, and no statement budget to speak of.</summary>
     public sealed class SingleWorkerAppFactory : CodeModeAppFactory
     {
         private readonly TempDirectory _directory = new();
 
         protected override string ConfigPath => ConfigFiles.Variant(_directory, root =>
-            root["sandbox"] = new JsonObject { ["poolSize"] = 1, ["maxQueuedExecutions"] = 0 });
+        {
+            root["sandbox"] = new JsonObject { ["poolSize"] = 1, ["maxQueuedExecutions"] = 0 };
+            // The busy script is a loop: only its timeout, not the statement budget, may end it.
+            root["runtimes"]!["javascript"]!["maxStatements"] = 10_000_000_000;
+        });
 
         protected override void Dispose(bool disposing)
         {
