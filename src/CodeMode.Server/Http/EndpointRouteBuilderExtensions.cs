@@ -10,6 +10,7 @@ public static class EndpointRouteBuilderExtensions
     {
         endpoints.MapPost("/v1/execute", ExecuteEndpoint.HandleAsync);
         endpoints.MapGet("/health", HealthEndpoint.Handle);
+        endpoints.MapGet("/v1/servers", ServersEndpoint.HandleAsync);
         return endpoints;
     }
 }
