@@ -12,6 +12,7 @@ public static class CodeModeCli
         {
             RunCommand.Create(stdout, stderr),
             ServeCommand.Create(stderr),
+            ServersCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);
