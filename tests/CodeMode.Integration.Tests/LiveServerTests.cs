@@ -154,6 +154,28 @@ public sealed class LiveServerTests
     }
 
     [NodeFact]
+    public async Task ToolThatNeverAnswers_OverHttp_TimesOutAfterRetriesWithACatchableError()
+    {
+        using var server = await NodeServerProcess.StartAsync(McpServersInstall.Everything, "streamableHttp", FreePort.Next());
+        using var app = new LiveAppFactory(new JsonObject
+        {
+            ["everything"] = new JsonObject { ["type"] = "http", ["url"] = $"http://127.0.0.1:{server.Port}/mcp", ["timeoutMs"] = 4000 },
+        });
+        using var client = app.CreateClient();
+
+        // 60 s of work against a 4 s budget: each attempt gets a quarter of it; the tool is read-only, so it is retried.
+        var result = await client.RunAsync("""
+            try { everything['trigger-long-running-operation']({ duration: 60, steps: 1 }); return 'answered'; }
+            catch (e) { return 'error: ' + e.message; }
+            """);
+
+        Assert.Equal("succeeded", result.Status());
+        Assert.StartsWith("error: ", result.GetProperty("value").GetString());
+        Assert.Equal("failed", result.Call().GetProperty("status").GetString());
+        Assert.Equal(2, result.Call().GetProperty("retries").GetInt32());
+    }
+
+    [NodeFact]
     public async Task Servers_ShowsAConnectedServerWithItsTools()
     {
         using var directory = new TempDirectory();
