@@ -32,6 +32,15 @@ internal sealed class InMemoryServer : IAsyncDisposable
         return new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream());
     }
 
+    /// <summary>Sends <c>notifications/tools/list_changed</c> from every server started so far.</summary>
+    public async Task NotifyToolsChangedAsync()
+    {
+        foreach (var (server, _) in _servers)
+        {
+            await server.SendNotificationAsync(NotificationMethods.ToolListChangedNotification);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var (server, _) in _servers)

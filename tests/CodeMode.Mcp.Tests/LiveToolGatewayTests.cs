@@ -85,27 +85,12 @@ public sealed class LiveToolGatewayTests
         await using var server = new InMemoryServer(Tools);
         var (manager, _) = Create(server);
         await using var __ = manager;
-        var catalog = new LiveToolCatalog(manager, new EmptyCatalog());
+        var catalog = new LiveToolCatalog(manager, new EmptyToolCatalog());
         var before = catalog.Version;
 
         Assert.True(catalog.TryGetTool("demo", "echo", out var echo));
         Assert.True(echo.Annotations?.ReadOnlyHint);
         Assert.NotEqual(before, catalog.Version);
         Assert.Equal(McpServerState.Connected, (await manager.GetStatusAsync()).Single().State);
-    }
-
-    private sealed class EmptyCatalog : IToolCatalog
-    {
-        public long Version => 1;
-
-        public IReadOnlyList<string> Servers => [];
-
-        public IReadOnlyList<ToolDescriptor> GetTools(string server) => [];
-
-        public bool TryGetTool(string server, string tool, out ToolDescriptor descriptor)
-        {
-            descriptor = null!;
-            return false;
-        }
     }
 }
