@@ -22,7 +22,6 @@ public sealed class McpServerConnection : IAsyncDisposable
     private readonly McpClientManagerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ILoggerFactory _loggers;
     private readonly McpServerEndpoint? _endpoint;
     private readonly CircuitBreakerStateProvider _circuit = new();
     private readonly CancellationTokenSource _disposed = new();
@@ -43,7 +42,6 @@ public sealed class McpServerConnection : IAsyncDisposable
         MockStandsIn = mockStandsIn;
         _options = options;
         _time = time;
-        _loggers = loggers;
         _logger = loggers.CreateLogger<McpServerConnection>();
         Transport = config.Type ?? (config.Command is not null ? McpTransports.Stdio : McpTransports.Http);
         if (TryResolve(name, config, out var endpoint, out var error))
@@ -244,7 +242,9 @@ public sealed class McpServerConnection : IAsyncDisposable
                     ],
                 },
             };
-            client = await McpClient.CreateAsync(_options.TransportFactory(endpoint), options, _loggers, timeout.Token).ConfigureAwait(false);
+            // No logger for the SDK: it logs a stdio server's resolved arguments and stderr, which may hold secrets.
+            // Our own messages say what happened without them.
+            client = await McpClient.CreateAsync(_options.TransportFactory(endpoint), options, loggerFactory: null, timeout.Token).ConfigureAwait(false);
             var tools = await ListToolsAsync(client, timeout.Token).ConfigureAwait(false);
             lock (_gate)
             {
