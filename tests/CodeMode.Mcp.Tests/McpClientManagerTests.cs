@@ -17,8 +17,8 @@ public sealed class McpClientManagerTests
         return new ToolCallRequest("demo", tool, JsonDocument.Parse(json).RootElement, json.Length, context);
     }
 
-    private static McpClientManager Manager(Func<McpServerEndpoint, IClientTransport> transports, McpResilienceOptions? resilience = null) => new(
-        new Dictionary<string, McpServerConfig> { ["demo"] = new() { Command = "unused", Mock = "automem" } },
+    private static McpClientManager Manager(Func<McpServerEndpoint, IClientTransport> transports, McpResilienceOptions? resilience = null, int timeoutMs = 30_000) => new(
+        new Dictionary<string, McpServerConfig> { ["demo"] = new() { Command = "unused", Mock = "automem", TimeoutMs = timeoutMs } },
         new SecuritySettings(),
         new McpClientManagerOptions
         {
@@ -87,5 +87,46 @@ public sealed class McpClientManagerTests
 
         Assert.NotEqual(version, catalog.Version);
         Assert.True(catalog.TryGetTool("demo", "two", out _));
+    }
+
+    [Fact]
+    public async Task ServerGoesSilent_CallsFailAsUnavailableWithTheLastToolsKept_ThenTheConnectionIsReplaced()
+    {
+        var down = false;
+        var server = new InMemoryServer(() => [McpServerTool.Create((string message) => message, new McpServerToolCreateOptions { Name = "echo", ReadOnly = true })]);
+        var replacement = new InMemoryServer(() => [McpServerTool.Create((string message) => message, new McpServerToolCreateOptions { Name = "echo", ReadOnly = true })]);
+        // A short break, so the circuit the outage opens lets a call through again soon after the server is back.
+        await using var manager = Manager(
+            endpoint => down ? throw new IOException("refused") : (server.Connections == 0 ? server : replacement).CreateTransport(endpoint),
+            new McpResilienceOptions { RetryBaseDelay = TimeSpan.Zero, BreakDuration = TimeSpan.FromMilliseconds(500) },
+            timeoutMs: 1000);
+        var catalog = new LiveToolCatalog(manager, new EmptyToolCatalog());
+        var gateway = new LiveToolGateway(manager);
+        Assert.True(catalog.TryGetTool("demo", "echo", out _));
+
+        down = true;
+        await server.DisposeAsync();
+        for (var attempt = 0; attempt < 200 && manager.TryGetConnection("demo", out var connection) && connection.IsConnected; attempt++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(catalog.TryGetTool("demo", "echo", out _));
+        var during = await gateway.CallAsync(Request("echo", """{"message":"x"}"""));
+        Assert.Equal(ErrorCodes.ToolUnavailable, during.ErrorCode);
+        Assert.Contains("'demo'", during.ErrorMessage);
+        Assert.Equal(2, during.Retries);
+
+        down = false;
+        ToolCallOutcome after = during;
+        for (var attempt = 0; attempt < 100 && after.Status != ToolCallStatus.Ok; attempt++)
+        {
+            await Task.Delay(25);
+            after = await gateway.CallAsync(Request("echo", """{"message":"back"}"""));
+        }
+
+        Assert.True(after.Status == ToolCallStatus.Ok, after.ErrorMessage);
+        Assert.Equal("back", after.Result!.Content[0].Text);
+        await replacement.DisposeAsync();
     }
 }

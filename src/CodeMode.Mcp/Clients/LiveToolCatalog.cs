@@ -19,16 +19,21 @@ public sealed class LiveToolCatalog(McpClientManager manager, IToolCatalog fallb
 
     public IReadOnlyList<ToolDescriptor> GetTools(string server)
     {
-        if (_manager.TryGetConnection(server, out var connection))
+        if (!_manager.TryGetConnection(server, out var connection))
         {
-            connection.EnsureFirstAttempt();
-            if (connection.Tools is { } live)
-            {
-                return live;
-            }
+            return _fallback.GetTools(server);
         }
 
-        return _fallback.GetTools(server);
+        connection.EnsureFirstAttempt();
+        if (connection.Tools is { } live)
+        {
+            return live;
+        }
+
+        // Down: the mock's tools when a mock stands in; otherwise the last live list, so calls still reach the live
+        // gateway and get a clear "unavailable" error (or a reconnection) rather than "unknown tool".
+        var mock = connection.MockStandsIn ? _fallback.GetTools(server) : [];
+        return mock.Count > 0 ? mock : connection.LastKnownTools ?? [];
     }
 
     public bool TryGetTool(string server, string tool, out ToolDescriptor descriptor)

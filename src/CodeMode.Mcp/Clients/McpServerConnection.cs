@@ -28,6 +28,8 @@ public sealed class McpServerConnection : IAsyncDisposable
     private McpClient? _client;
     private Task? _connecting;
     private IReadOnlyList<ToolDescriptor>? _tools;
+    private IReadOnlyList<ToolDescriptor>? _lastKnownTools;
+    private bool _attempted;
     private Dictionary<string, ToolDescriptor> _toolsByName = new(StringComparer.Ordinal);
     private int _failuresInRow;
     private long _nextAttemptTicks;
@@ -58,7 +60,7 @@ public sealed class McpServerConnection : IAsyncDisposable
         }
 
         var attemptTimeout = TimeSpan.FromMilliseconds(Math.Max(1, config.TimeoutMs * options.Resilience.AttemptTimeoutShare));
-        Pipeline = McpResiliencePipelines.Build(options.Resilience, attemptTimeout, _circuit, time);
+        Pipeline = McpResiliencePipelines.Build(options.Resilience, attemptTimeout, _circuit, time, () => Drop("its circuit opened"));
     }
 
     public string Name { get; }
@@ -78,6 +80,13 @@ public sealed class McpServerConnection : IAsyncDisposable
 
     /// <summary>The live tools, or null while not connected.</summary>
     public IReadOnlyList<ToolDescriptor>? Tools => Volatile.Read(ref _tools);
+
+    /// <summary>
+    /// The tools of the last successful tools/list, kept through a disconnection: a server without a mock keeps its
+    /// proxies, so a call during an outage reaches the live gateway (which reconnects, or fails with a clear error)
+    /// instead of being refused as an unknown tool.
+    /// </summary>
+    public IReadOnlyList<ToolDescriptor>? LastKnownTools => Volatile.Read(ref _lastKnownTools);
 
     public bool IsConnected => Volatile.Read(ref _client) is not null;
 
@@ -106,11 +115,14 @@ public sealed class McpServerConnection : IAsyncDisposable
         Task? attempt;
         lock (_gate)
         {
-            if (UnavailableReason is not null || _client is not null || _failuresInRow > 0 || _disposed.IsCancellationRequested)
+            // Only the very first attempt is waited for: after that, reconnection happens on calls and health checks,
+            // so reading the catalog never blocks on a server that is down.
+            if (UnavailableReason is not null || _client is not null || _disposed.IsCancellationRequested || (_attempted && _connecting is null))
             {
                 return;
             }
 
+            _attempted = true;
             attempt = _connecting ??= ConnectAsync();
         }
 
@@ -143,6 +155,7 @@ public sealed class McpServerConnection : IAsyncDisposable
                         $"server '{Name}' is down ({_lastError ?? "not connected"}); next reconnection attempt in {Math.Ceiling(wait.TotalSeconds)} s");
                 }
 
+                _attempted = true;
                 _connecting = ConnectAsync();
             }
 
@@ -322,6 +335,33 @@ public sealed class McpServerConnection : IAsyncDisposable
         await DisposeQuietlyAsync(client).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Gives up on the current client — a server that keeps timing out may be hung, or its session silently gone, and
+    /// such a client never completes by itself — so the next call or health check connects (or restarts) afresh.
+    /// </summary>
+    private void Drop(string reason)
+    {
+        McpClient? client;
+        lock (_gate)
+        {
+            client = _client;
+            if (client is null)
+            {
+                return;
+            }
+
+            _client = null;
+            SetTools(null);
+            _lastError = $"disconnected: {reason}";
+            _failuresInRow = 0;
+            _nextAttemptTicks = 0;
+        }
+
+        _logger.LogWarning("MCP server {Server} disconnected: {Reason}", Name, reason);
+        ToolsChanged?.Invoke();
+        _ = DisposeQuietlyAsync(client);
+    }
+
     private async Task RefreshToolsAsync(CancellationToken cancellationToken)
     {
         var client = Volatile.Read(ref _client);
@@ -371,6 +411,7 @@ public sealed class McpServerConnection : IAsyncDisposable
     private void SetTools(IReadOnlyList<ToolDescriptor>? tools)
     {
         _tools = tools;
+        _lastKnownTools = tools ?? _lastKnownTools;
         _toolsByName = tools?.ToDictionary(tool => tool.Name, StringComparer.Ordinal) ?? new Dictionary<string, ToolDescriptor>(StringComparer.Ordinal);
     }
 

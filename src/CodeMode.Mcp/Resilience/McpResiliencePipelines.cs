@@ -7,14 +7,15 @@ namespace CodeMode.Mcp.Resilience;
 
 /// <summary>
 /// The Polly pipeline of one server. Outermost first: retry (transient faults only, exponential backoff with jitter)
-/// → circuit breaker (counts transient faults; open = fail fast, so the mock answers at once) → per-attempt timeout.
+/// → circuit breaker (counts transient faults; open = fail fast, so the mock answers at once, and the connection is
+/// dropped so the call let through afterwards reconnects) → per-attempt timeout.
 /// </summary>
 internal static class McpResiliencePipelines
 {
     public static readonly ResiliencePropertyKey<McpCallState> CallState = new("codemode.mcp.call");
 
     public static ResiliencePipeline Build(
-        McpResilienceOptions options, TimeSpan attemptTimeout, CircuitBreakerStateProvider circuit, TimeProvider timeProvider)
+        McpResilienceOptions options, TimeSpan attemptTimeout, CircuitBreakerStateProvider circuit, TimeProvider timeProvider, Action onCircuitOpened)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider };
         if (options.MaxRetries > 0)
@@ -48,6 +49,11 @@ internal static class McpResiliencePipelines
                 SamplingDuration = options.SamplingDuration,
                 BreakDuration = options.BreakDuration,
                 StateProvider = circuit,
+                OnOpened = _ =>
+                {
+                    onCircuitOpened();
+                    return ValueTask.CompletedTask;
+                },
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } exception && TransientFaults.IsTransient(exception)),
             })
             .AddTimeout(new TimeoutStrategyOptions { Timeout = attemptTimeout })
