@@ -15,6 +15,7 @@ public static class CodeModeCli
             MockCommand.Create(stderr),
             ApisCommand.Create(stdout, stderr),
             McpCommand.Create(stderr),
+            ServersCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -5,6 +5,7 @@ using CodeMode.Core.Execution;
 using CodeMode.Core.Sandbox;
 using CodeMode.Core.Tools;
 using CodeMode.Mcp.Apis;
+using CodeMode.Mcp.Clients;
 using CodeMode.Mocks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,18 +26,33 @@ public static class CodeModeServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => MockServerRegistry.CreateDefault(provider.GetRequiredService<TimeProvider>()));
         var mockByServer = ToolGatewayPipeline.MockNamesByServer(config.McpServers);
-        services.AddSingleton<IToolCatalog>(provider => new MockToolCatalog(provider.GetRequiredService<MockServerRegistry>(), mockByServer));
+
+        // Live connections unless offline: the live catalog shows each server's tools/list, or its mock's while it is
+        // down; LiveToolGateway is the live end the mock fallback wraps. Offline, only the mocks exist.
+        services.AddSingleton(provider => new McpClientManager(
+            options.Offline ? new Dictionary<string, McpServerConfig>() : config.McpServers,
+            config.Security,
+            provider.GetService<McpClientManagerOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IToolCatalog>(provider =>
+        {
+            var mocks = new MockToolCatalog(provider.GetRequiredService<MockServerRegistry>(), mockByServer);
+            return options.Offline ? mocks : new LiveToolCatalog(provider.GetRequiredService<McpClientManager>(), mocks);
+        });
 
         // What agents read: declarations, search and describe, over whatever the catalog holds.
         services.AddSingleton(provider => new ApiDeclarationGenerator(provider.GetRequiredService<IToolCatalog>()));
         services.AddSingleton(provider => new ToolSearch(provider.GetRequiredService<IToolCatalog>()));
+
         services.AddSingleton<IToolGateway>(provider => ToolGatewayPipeline.Build(
             config.McpServers,
             config.Security,
             provider.GetRequiredService<IToolCatalog>(),
             new MockToolGateway(provider.GetRequiredService<MockServerRegistry>(), mockByServer),
             options.Offline,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            options.Offline ? null : new LiveToolGateway(provider.GetRequiredService<McpClientManager>(), provider.GetRequiredService<TimeProvider>())));
         services.AddSingleton(provider => new RuntimeManager(
             config,
             CreatePools(config, options, provider.GetRequiredService<ILoggerFactory>()),

@@ -1,0 +1,3 @@
+using CodeMode.McpBenchmarks;
+
+return await LiveCallBenchmark.RunAsync(args);

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using CodeMode.Core.Configuration;
+using CodeMode.Mcp.Clients;
+using CodeMode.Server.Composition;
+
+namespace CodeMode.Cli.Commands;
+
+/// <summary>
+/// <c>codemode servers [--config PATH] [--connect-timeout SECONDS]</c>: connects to every enabled server once and prints
+/// each one's state (connected, degraded, down, mock), tool count, last error, latency and circuit, as JSON.
+/// </summary>
+internal static class ServersCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var config = new Option<string?>("--config") { Description = "runtimes.json to use (default: CODEMODE_CONFIG, else the nearest runtimes.json)." };
+        var connectTimeout = new Option<int>("--connect-timeout") { Description = "Seconds to wait for each server to connect (default 15).", DefaultValueFactory = _ => 15 };
+        var command = new Command("servers", "Show the status of each configured MCP server.") { config, connectTimeout };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            CodeModeConfig loaded;
+            try
+            {
+                loaded = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(parsed.GetValue(config)));
+            }
+            catch (ConfigurationException ex)
+            {
+                await stderr.WriteLineAsync(ex.Message);
+                return ExitCodes.UsageError;
+            }
+
+            var options = new McpClientManagerOptions
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(Math.Clamp(parsed.GetValue(connectTimeout), 1, 300)),
+                HealthCheckInterval = TimeSpan.Zero,
+            };
+            await using var manager = new McpClientManager(loaded.McpServers, loaded.Security, options);
+            var statuses = await manager.GetStatusAsync(cancellationToken);
+            var servers = statuses.Select(status => new
+            {
+                name = status.Name,
+                transport = status.Transport,
+                state = status.State.ToString().ToLowerInvariant(),
+                toolCount = status.ToolCount,
+                lastError = status.LastError,
+                latencyMs = status.LatencyMs,
+                circuit = status.Circuit,
+            });
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(new { servers }, CodeMode.Abstractions.CodeModeJson.Options));
+            return ExitCodes.Succeeded;
+        });
+        return command;
+    }
+}
