@@ -37,6 +37,7 @@ internal sealed class WorkerHost
     /// <summary>The process entry: claims stdin/stdout before <paramref name="createRuntimes"/> or anything else runs.</summary>
     public static int Run(Func<IReadOnlyList<ISandboxRuntime>> createRuntimes)
     {
+        ProcessGroup.BecomeLeader();
         var (input, output) = StandardStreams.ClaimForFrames();
         return new WorkerHost(input, output, createRuntimes(), Console.Error).Run();
     }

@@ -32,6 +32,11 @@ internal sealed class OsWorkerProcess : IWorkerProcess
 
     public void Kill()
     {
+        if (ProcessGroupKill.TryKill(Id))
+        {
+            return;
+        }
+
         try
         {
             _process.Kill(entireProcessTree: true);
