@@ -1,4 +1,4 @@
-// Store a memory, recall it, and summarise — all through the automem proxy.
+// Store a memory, recall it, and count the active help-desk conversations: automem and helpscout proxies.
 var stored = automem.store_memory({
   content: "CodeMode runs agent snippets in sandboxed worker processes",
   tags: ["codemode", "architecture"],
