@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Tools;
-using CodeMode.Core.Configuration;
 using CodeMode.Mcp.Apis;
 using CodeMode.Server.Composition;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,7 @@ internal static class ApisCommand
         var lang = new Option<string>("--lang") { Description = "ts (node), js (javascript, ES5) or cs (csharp).", DefaultValueFactory = _ => "ts" };
         var server = new Option<string?>("--server") { Description = "Only this server's API." };
         var full = new Option<bool>("--full") { Description = "Every description, format and default (default: types and first sentences)." };
-        var config = new Option<string?>("--config") { Description = "runtimes.json to use (default: CODEMODE_CONFIG, else the nearest runtimes.json)." };
+        var config = ConfigOption.Create();
         var command = new Command("apis", "Print the API declarations of the configured MCP servers.") { lang, server, full, config };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -29,14 +28,8 @@ internal static class ApisCommand
                 return ExitCodes.UsageError;
             }
 
-            CodeModeConfig loaded;
-            try
+            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), stderr) is not { } loaded)
             {
-                loaded = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(parsed.GetValue(config)));
-            }
-            catch (ConfigurationException ex)
-            {
-                await stderr.WriteLineAsync(ex.Message);
                 return ExitCodes.UsageError;
             }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
 using CodeMode.Mcp.Apis;
 using CodeMode.Mcp.Server;
@@ -20,18 +19,12 @@ internal static class McpCommand
     public static Command Create(TextWriter stderr)
     {
         var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
-        var config = new Option<string?>("--config") { Description = "runtimes.json to use (default: CODEMODE_CONFIG, else the nearest runtimes.json)." };
+        var config = ConfigOption.Create();
         var command = new Command("mcp", "Serve CodeMode as an MCP server over stdio (tools: execute, search, describe).") { offline, config };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            CodeModeConfig loaded;
-            try
+            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), stderr) is not { } loaded)
             {
-                loaded = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(parsed.GetValue(config)));
-            }
-            catch (ConfigurationException ex)
-            {
-                await stderr.WriteLineAsync(ex.Message);
                 return ExitCodes.UsageError;
             }
 

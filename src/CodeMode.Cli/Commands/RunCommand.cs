@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using CodeMode.Abstractions;
 using CodeMode.Abstractions.Execution;
-using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
 using CodeMode.Server.Composition;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +19,7 @@ internal static class RunCommand
         var file = new Argument<string>("file") { Description = "The snippet to run (.js javascript, .csx csharp, .mjs/.ts node)." };
         var runtime = new Option<string?>("--runtime") { Description = "The runtime to use; defaults from the file's extension." };
         var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
-        var config = new Option<string?>("--config") { Description = "runtimes.json to use (default: CODEMODE_CONFIG, else the nearest runtimes.json)." };
+        var config = ConfigOption.Create();
         var command = new Command("run", "Run a snippet and print its ScriptResult as JSON.") { file, runtime, offline, config };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             parsed.GetValue(file)!, parsed.GetValue(runtime), parsed.GetValue(offline), parsed.GetValue(config), stdout, stderr, cancellationToken));
@@ -42,14 +41,8 @@ internal static class RunCommand
             return ExitCodes.UsageError;
         }
 
-        CodeModeConfig config;
-        try
+        if (await ConfigOption.TryLoadAsync(configPath, stderr) is not { } config)
         {
-            config = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(configPath));
-        }
-        catch (ConfigurationException ex)
-        {
-            await stderr.WriteLineAsync(ex.Message);
             return ExitCodes.UsageError;
         }
 

@@ -12,7 +12,7 @@ internal static class ServeCommand
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen (default: server.urls of runtimes.json, http://127.0.0.1:5199)." };
         var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
-        var config = new Option<string?>("--config") { Description = "runtimes.json to use (default: CODEMODE_CONFIG, else the nearest runtimes.json)." };
+        var config = ConfigOption.Create();
         var command = new Command("serve", "Serve the HTTP API (POST /v1/execute, GET /v1/apis, GET /health).") { urls, offline, config };
         command.SetAction(async (parsed, cancellationToken) =>
         {

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using CodeMode.Core.Configuration;
 using CodeMode.Mcp.Clients;
-using CodeMode.Server.Composition;
 
 namespace CodeMode.Cli.Commands;
 
@@ -14,19 +12,13 @@ internal static class ServersCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var config = new Option<string?>("--config") { Description = "runtimes.json to use (default: CODEMODE_CONFIG, else the nearest runtimes.json)." };
+        var config = ConfigOption.Create();
         var connectTimeout = new Option<int>("--connect-timeout") { Description = "Seconds to wait for each server to connect (default 15).", DefaultValueFactory = _ => 15 };
         var command = new Command("servers", "Show the status of each configured MCP server.") { config, connectTimeout };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            CodeModeConfig loaded;
-            try
+            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), stderr) is not { } loaded)
             {
-                loaded = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(parsed.GetValue(config)));
-            }
-            catch (ConfigurationException ex)
-            {
-                await stderr.WriteLineAsync(ex.Message);
                 return ExitCodes.UsageError;
             }
 
