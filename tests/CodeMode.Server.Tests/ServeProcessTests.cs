@@ -43,6 +43,42 @@ public sealed class ServeProcessTests
     }
 
     [Fact]
+    public async Task Serve_BodyOverKestrelLimit_Returns400CodeTooLarge()
+    {
+        // Only a real Kestrel enforces MaxRequestBodySize (the in-memory test server does not): 256 KB × 6 + 64 KB.
+        await using var server = await CodeModeProcess.StartServeAsync();
+        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+        var (status, problem, _) = await client.PostRawAsync("{\"runtime\":\"javascript\",\"code\":\"" + new string('x', 2 * 1024 * 1024) + "\"}", "application/json");
+
+        Assert.Equal(400, status);
+        Assert.Equal("CM6003", problem.Str("code"));
+        Assert.Equal("code", problem.Str("field"));
+        var (nextStatus, next) = await client.ExecuteAsync("1+1");
+        Assert.Equal(200, nextStatus);
+        Assert.Equal("succeeded", next.Str("status"));
+    }
+
+    [Fact]
+    public async Task Serve_PortInUse_ExitsWithUsageError()
+    {
+        await using var server = await CodeModeProcess.StartServeAsync();
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "codemode.dll"), "serve", "--offline", "--urls", server.BaseAddress.ToString().TrimEnd('/'), "--config", CodeMode.Testing.RepositoryPaths.RuntimesJson })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var second = System.Diagnostics.Process.Start(info)!;
+        var stderr = second.StandardError.ReadToEndAsync();
+        _ = second.StandardOutput.ReadToEndAsync();
+        await second.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains("cannot listen", await stderr);
+    }
+
+    [Fact]
     public async Task Serve_ParallelRequests_AllAnswered()
     {
         await using var server = await CodeModeProcess.StartServeAsync();

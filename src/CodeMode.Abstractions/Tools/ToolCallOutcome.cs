@@ -35,6 +35,14 @@ public sealed record ToolCallOutcome
     public static ToolCallOutcome Limited(string code, string message, TimeSpan? retryAfter = null) =>
         new() { Status = ToolCallStatus.RateLimited, ErrorCode = code, ErrorMessage = message, RetryAfter = retryAfter };
 
+    /// <summary>The execution ended (timeout, the caller went away) while <paramref name="server"/>.<paramref name="tool"/> was in flight.</summary>
+    public static ToolCallOutcome Cancelled(string server, string tool) => new()
+    {
+        Status = ToolCallStatus.Cancelled,
+        ErrorCode = Execution.ErrorCodes.Cancelled,
+        ErrorMessage = $"The execution was cancelled while {server}.{tool} was running.",
+    };
+
     public static ToolCallOutcome Failed(string code, string message) =>
         new() { Status = ToolCallStatus.Failed, ErrorCode = code, ErrorMessage = message };
 }

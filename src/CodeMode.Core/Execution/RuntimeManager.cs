@@ -89,11 +89,7 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            outcome = new SandboxOutcome
-            {
-                Status = ScriptStatus.Cancelled,
-                Error = new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled by the caller."),
-            };
+            outcome = SandboxOutcomes.Cancelled();
         }
         catch (Exception ex)
         {

@@ -39,7 +39,7 @@ public sealed class ToolTimeoutGateway : DelegatingToolGateway
         ArgumentNullException.ThrowIfNull(request);
         if (cancellationToken.IsCancellationRequested)
         {
-            return new(ToolOutcomes.Cancelled(request));
+            return new(ToolCallOutcome.Cancelled(request.Server, request.Tool));
         }
 
         var timeoutMs = _timeoutMs.TryGetValue(request.Server, out var configured) ? configured : DefaultTimeoutMs;
@@ -107,7 +107,7 @@ public sealed class ToolTimeoutGateway : DelegatingToolGateway
 
     private static ToolCallOutcome Stopped(ToolCallRequest request, int timeoutMs, CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested
-            ? ToolOutcomes.Cancelled(request)
+            ? ToolCallOutcome.Cancelled(request.Server, request.Tool)
             : ToolCallOutcome.Failed(
                 ErrorCodes.ToolUnavailable,
                 $"{request.Server}.{request.Tool} did not answer within {timeoutMs} ms (mcpServers.{request.Server}.timeoutMs).");

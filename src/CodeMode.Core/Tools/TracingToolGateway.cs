@@ -25,7 +25,7 @@ public sealed class TracingToolGateway(IToolGateway inner, TimeProvider? timePro
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A gateway below let the caller's cancellation escape as an exception; it is still an outcome.
-            outcome = ToolOutcomes.Cancelled(request);
+            outcome = ToolCallOutcome.Cancelled(request.Server, request.Tool);
         }
         catch
         {

@@ -56,13 +56,7 @@ public sealed class LiveToolGateway(McpClientManager manager, TimeProvider? time
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new ToolCallOutcome
-            {
-                Status = ToolCallStatus.Cancelled,
-                ErrorCode = ErrorCodes.Cancelled,
-                ErrorMessage = $"the call to {request.Server}.{request.Tool} was cancelled",
-                Retries = state.Retries,
-            };
+            return ToolCallOutcome.Cancelled(request.Server, request.Tool) with { Retries = state.Retries };
         }
         catch (McpProtocolException exception)
         {

@@ -111,6 +111,22 @@ public sealed class RuntimeManagerTests
     }
 
     [Fact]
+    public async Task Execute_CallerCancelsWhileQueued_ReturnsCancelled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var pool = new FakeSandboxPool((_, _) =>
+        {
+            cancellation.Cancel();
+            throw new OperationCanceledException(cancellation.Token);
+        });
+
+        var result = await Manager(Config(), pool).ExecuteAsync(new ExecutionRequest("javascript", "1"), cancellation.Token);
+
+        Assert.Equal(ScriptStatus.Cancelled, result.Status);
+        Assert.Equal(ErrorCodes.Cancelled, result.Error!.Code);
+    }
+
+    [Fact]
     public async Task Execute_QueueFull_PropagatesTheRejection()
     {
         var pool = new FakeSandboxPool((_, _) => throw new ExecutionRejectedException(ErrorCodes.QueueFull, "busy", TimeSpan.FromSeconds(1)));
