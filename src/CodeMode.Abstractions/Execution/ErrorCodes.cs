@@ -9,6 +9,7 @@ public static class ErrorCodes
     // CM1xxx: the code does not compile.
     public const string SyntaxError = "CM1001";
     public const string UnsupportedSyntax = "CM1002";
+    public const string CompileError = "CM1003";
 
     // CM2xxx: the script failed while running.
     public const string UncaughtException = "CM2001";
@@ -31,6 +32,7 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "CM4004";
     public const string ServerRateLimited = "CM4005";
     public const string InvalidToolArguments = "CM4006";
+    public const string DeniedApi = "CM4007";
 
     // CM5xxx: a tool failed.
     public const string ToolFailed = "CM5001";

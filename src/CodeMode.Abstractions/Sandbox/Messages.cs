@@ -36,5 +36,11 @@ public sealed record DoneMessage(string ExecutionId, SandboxOutcome Outcome) : W
 /// <summary>Host → worker: exit cleanly.</summary>
 public sealed record ShutdownMessage : WorkerMessage;
 
-/// <summary>One server's proxy: its name and the names of its tools.</summary>
-public sealed record ProxyServer(string Name, IReadOnlyList<string> Tools);
+/// <summary>
+/// One server's proxy: its name and the names of its tools. <see cref="Schemas"/> carries each tool's schemas for
+/// runtimes with typed proxies (csharp); it is optional, and a runtime that gets none offers untyped calls only.
+/// </summary>
+public sealed record ProxyServer(string Name, IReadOnlyList<string> Tools, IReadOnlyList<ProxyToolSchema>? Schemas = null);
+
+/// <summary>One tool's schemas as tools/list gave them, for typed proxies.</summary>
+public sealed record ProxyToolSchema(string Name, JsonElement InputSchema, JsonElement? OutputSchema = null);

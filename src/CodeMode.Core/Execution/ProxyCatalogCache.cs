@@ -23,11 +23,17 @@ internal sealed class ProxyCatalogCache(IToolCatalog catalog)
             }
 
             var servers = catalog.Servers
-                .Select(server => new ProxyServer(server, catalog.GetTools(server).Select(tool => tool.Name).ToArray()))
+                .Select(server => ToProxy(server, catalog.GetTools(server)))
                 .ToArray();
             current = new ConfigureMessage(version, servers);
             Volatile.Write(ref _current, current);
             return current;
         }
     }
+
+    // The schemas go along for runtimes with typed proxies (csharp); the others read only the names.
+    private static ProxyServer ToProxy(string server, IReadOnlyList<ToolDescriptor> tools) => new(
+        server,
+        [.. tools.Select(tool => tool.Name)],
+        [.. tools.Select(tool => new ProxyToolSchema(tool.Name, tool.InputSchema, tool.OutputSchema))]);
 }

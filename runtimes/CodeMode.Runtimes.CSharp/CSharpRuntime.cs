@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Sandbox;
+using CodeMode.Runtimes.CSharp.Compilation;
+using CodeMode.Runtimes.CSharp.Proxies;
+using CodeMode.Runtimes.CSharp.Running;
+using CodeMode.Runtimes.CSharp.ScriptApi;
+
+namespace CodeMode.Runtimes.CSharp;
+
+/// <summary>
+/// The <c>csharp</c> runtime: C# scripts (latest language version) compiled with Roslyn, for use inside a sandbox
+/// worker process only.
+/// <para>
+/// Defence in depth: scripts compile against a curated reference set; a syntax policy and a semantic allowlist reject
+/// files, processes, network, reflection, interop, the environment, threads, <c>dynamic</c>, <c>unsafe</c> and
+/// attributes before anything runs (<c>policyDenied</c>, naming the symbol and its position); loops, jumps, catch
+/// blocks and every method or lambda body are instrumented with budget checks (time, statements, recursion, heap
+/// growth, cancellation) that stay tripped once tripped; each run gets a collectible load context, unloaded after it.
+/// Values become JSON through a reflection walk that caches nothing, so no script type stays pinned.
+/// </para>
+/// <para>
+/// Proxies are typed from each tool's schemas (<c>await automem.store_memory(content: "...")</c>), plus
+/// <c>CallAsync("tool", new { ... })</c>. Tool calls are synchronous underneath. Compiled scripts are cached by
+/// code and proxy set. Threading: <see cref="Execute"/> blocks the caller; the script runs on a thread of its own.
+/// </para>
+/// </summary>
+public sealed class CSharpRuntime : ISandboxRuntime
+{
+    public const string LanguageName = "csharp";
+
+    private const string WarmUpScript = """
+        var found = await warmup.echo(text: "hello", tags: new[] { "a", "b" });
+        var raw = await warmup.CallAsync("echo", new { text = "x" });
+        Console.WriteLine($"warm {found.ok} {raw?["items"]?.AsArray().Count}");
+        var words = "a,b,c".Split(',').Select(w => w.ToUpperInvariant()).ToList();
+        var total = 0;
+        for (var i = 0; i < 3; i++) { total += i; }
+        try { throw new InvalidOperationException("x"); } catch (Exception e) { log(e.Message); }
+        record Point(int X, int Y);
+        return new { total, words, point = new Point(1, 2), match = Regex.IsMatch("abc", "b"), found.items };
+        """;
+
+    private static readonly JsonElement WarmUpSchemas = JsonDocument.Parse("""
+        {
+          "input": { "type": "object", "properties": { "text": { "type": "string" }, "tags": { "type": "array", "items": { "type": "string" } } }, "required": ["text"] },
+          "output": { "type": "object", "properties": { "ok": { "type": "boolean" }, "items": { "type": "array", "items": { "type": "object" } } } }
+        }
+        """).RootElement.Clone();
+
+    private readonly ProxyAssemblyCache _proxies = new();
+    private readonly CompileCache _compiled = new(capacity: 256, maxCodeLength: 64 * 1024);
+
+    public string Language => LanguageName;
+
+    /// <summary>Compiles and runs a representative script and the error paths once, so Roslyn and the JIT are warm.</summary>
+    public void WarmUp()
+    {
+        var limits = new ExecutionLimits
+        {
+            TimeoutMs = 60_000,
+            MemoryLimitBytes = 1024L * 1024 * 1024,
+            MaxStatements = 1_000_000,
+            MaxRecursion = 256,
+            MaxOutputBytes = 1024 * 1024,
+            MaxToolCalls = 16,
+        };
+        var proxies = new[]
+        {
+            new ProxyServer("warmup", ["echo"], [new ProxyToolSchema("echo", WarmUpSchemas.GetProperty("input"), WarmUpSchemas.GetProperty("output"))]),
+        };
+        var bridge = new WarmUpToolBridge();
+        foreach (var code in new[] { WarmUpScript, WarmUpScript, "var broken = ;", "return undefinedName;", "System.IO.File.ReadAllText(\"x\")", "throw new Exception(\"x\");" })
+        {
+            Execute(new SandboxExecution("warm-up", code, limits, [], proxies), bridge, CancellationToken.None);
+        }
+    }
+
+    public SandboxOutcome Execute(SandboxExecution execution, IToolBridge tools, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(execution);
+        ArgumentNullException.ThrowIfNull(tools);
+        var started = Stopwatch.GetTimestamp();
+        if (Validate(execution) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Outcomes.Failed(ScriptStatus.Cancelled, new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled before it started."), []);
+        }
+
+        var limits = execution.Limits;
+        var deadline = started + (long)(limits.TimeoutMs * (Stopwatch.Frequency / 1000.0));
+        var code = execution.Code ?? string.Empty;
+        try
+        {
+            var proxies = _proxies.Get(execution.Proxies ?? []);
+            var script = _compiled.Get(proxies.Key, code);
+            if (script is null)
+            {
+                var compiled = Compile(code, proxies, deadline, limits, cancellationToken);
+                if (compiled.Script is null)
+                {
+                    return Outcomes.Failed(compiled.Status, compiled.Error!, []);
+                }
+
+                script = compiled.Script;
+                _compiled.Add(proxies.Key, code, script);
+            }
+
+            var budget = new ExecutionBudget(limits, deadline, cancellationToken);
+            return ScriptRun.Execute(script, proxies, execution with { Code = code }, tools, budget);
+        }
+        catch (OutOfMemoryException)
+        {
+            return Outcomes.OutOfMemory([]);
+        }
+        catch (Exception exception)
+        {
+            // Outcomes are data: even a bug in this runtime must not escape into the worker's message loop.
+            return Outcomes.Failed(
+                ScriptStatus.InternalError,
+                new ScriptError(ErrorCodes.InternalError, $"The csharp runtime failed ({exception.GetType().Name}: {exception.Message})."),
+                [],
+                recycle: true);
+        }
+    }
+
+    private static CompileResult Compile(string code, ProxyAssembly proxies, long deadline, ExecutionLimits limits, CancellationToken cancellationToken)
+    {
+        using var deadlineSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        deadlineSource.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        try
+        {
+            return ScriptCompiler.Compile(code, proxies, deadlineSource.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return cancellationToken.IsCancellationRequested
+                ? CompileResult.Failure(ScriptStatus.Cancelled, new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled while the script was compiling."))
+                : CompileResult.Failure(ScriptStatus.Timeout, new ScriptError(ErrorCodes.Timeout, $"Compiling the script took longer than its timeout of {limits.TimeoutMs} ms; simplify it."));
+        }
+    }
+
+    private static SandboxOutcome? Validate(SandboxExecution execution)
+    {
+        var limits = execution.Limits;
+        string? problem = limits switch
+        {
+            null => "no limits were given",
+            { TimeoutMs: <= 0 } => "TimeoutMs must be positive",
+            { MemoryLimitBytes: <= 0 } => "MemoryLimitBytes must be positive",
+            { MaxStatements: <= 0 } => "MaxStatements must be positive",
+            { MaxRecursion: <= 0 } => "MaxRecursion must be positive",
+            { MaxOutputBytes: <= 0 } => "MaxOutputBytes must be positive",
+            { MaxToolCalls: < 0 } => "MaxToolCalls must not be negative",
+            _ => null,
+        };
+
+        foreach (var denied in execution.DeniedOperations ?? [])
+        {
+            // The csharp runtime denies by allowlist; a denial it cannot enforce must not be ignored silently.
+            problem ??= $"'{denied}' is not an operation the csharp runtime can deny (its API allowlist is fixed)";
+        }
+
+        return problem is null
+            ? null
+            : Outcomes.Failed(ScriptStatus.InternalError, new ScriptError(ErrorCodes.InvalidConfiguration, $"Invalid execution settings: {problem}."), []);
+    }
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Sandbox;
+using CodeMode.Runtimes.CSharp.Compilation;
+using CodeMode.Runtimes.CSharp.Proxies;
+using CodeMode.Runtimes.CSharp.ScriptApi;
+
+namespace CodeMode.Runtimes.CSharp.Running;
+
+/// <summary>
+/// Runs one compiled script: loads it into a fresh collectible context, calls its entry with the globals, waits for
+/// its task under the deadline, turns the value into JSON, and unloads the context. The script runs on a thread of
+/// its own so that work the instrumentation cannot interrupt (one long built-in call, a blocking wait) is still
+/// bounded: if the thread does not come back in time, the outcome says so and asks for the worker to be replaced.
+/// </summary>
+internal static class ScriptRun
+{
+    private const int StackBytes = 64 * 1024 * 1024;
+
+    // How long past the deadline a script thread may take to notice its tripped budget before it is abandoned.
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
+
+    public static SandboxOutcome Execute(CompiledScript script, ProxyAssembly proxies, SandboxExecution execution, IToolBridge tools, ExecutionBudget budget)
+    {
+        var host = new ScriptHost(tools, execution.Limits, budget);
+        SandboxOutcome? outcome = null;
+        var thread = new Thread(() => outcome = RunOnThread(script, proxies, host), StackBytes) { IsBackground = true, Name = "CodeMode csharp script" };
+        thread.Start();
+        if (thread.Join(Clamp(budget.Remaining) + Grace))
+        {
+            return outcome!;
+        }
+
+        var stop = budget.Trip(ScriptStatus.Timeout, ErrorCodes.Timeout, $"The script ran longer than its timeout of {execution.Limits.TimeoutMs} ms.");
+        if (thread.Join(Grace))
+        {
+            return outcome!;
+        }
+
+        // Stuck in something no check reaches: the thread cannot be stopped, so the worker must go.
+        return Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message + " It was stopped inside a call the runtime cannot interrupt."), host.Output.Logs, recycle: true);
+    }
+
+    private static SandboxOutcome RunOnThread(CompiledScript script, ProxyAssembly proxies, ScriptHost host)
+    {
+        var budget = host.Budget;
+        var context = new ScriptLoadContext(proxies.Assembly);
+        Assembly? assembly = null;
+        try
+        {
+            budget.MakeCurrent();
+            assembly = context.LoadFromStream(new MemoryStream(script.Image), new MemoryStream(script.Symbols));
+            var entry = assembly.GetType(script.EntryType, throwOnError: true)!
+                .GetMethod(script.EntryMethod, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!
+                .CreateDelegate<Func<object?[], Task<object?>>>();
+            var task = entry([proxies.CreateGlobals(host), null]);
+            if (!task.IsCompleted && !Wait(task, budget))
+            {
+                var stop = budget.Stop ?? budget.Trip(ScriptStatus.Timeout, ErrorCodes.Timeout, "The script ran longer than its timeout.");
+
+                // The task still runs somewhere (a never-completing await): it holds the context, so the worker goes.
+                return Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message), host.Output.Logs, recycle: true);
+            }
+
+            if (budget.Stop is { } stopped)
+            {
+                return Terminated(stopped, host);
+            }
+
+            if (task.Exception is { } failure)
+            {
+                return Failed(failure.InnerExceptions.Count == 1 ? failure.InnerExceptions[0] : failure, host, assembly);
+            }
+
+            return Complete(task.Result, host);
+        }
+        catch (Exception exception)
+        {
+            return Failed(exception is TargetInvocationException { InnerException: { } inner } ? inner : exception, host, assembly);
+        }
+        finally
+        {
+            assembly = null;
+            context.Unload();
+        }
+    }
+
+    private static bool Wait(Task task, ExecutionBudget budget)
+    {
+        // Awaited timers and other continuations run elsewhere; the budget's deadline and cancellation still apply.
+        while (!task.IsCompleted)
+        {
+            var remaining = budget.Remaining;
+            if (remaining <= TimeSpan.Zero || budget.Stop is not null)
+            {
+                return false;
+            }
+
+            try
+            {
+                task.Wait(Clamp(remaining < TimeSpan.FromMilliseconds(50) ? remaining : TimeSpan.FromMilliseconds(50)));
+            }
+            catch (AggregateException)
+            {
+                return true;
+            }
+
+            try
+            {
+                budget.CheckClock();
+            }
+            catch (ScriptTerminatedException)
+            {
+                return task.IsCompleted;
+            }
+        }
+
+        return true;
+    }
+
+    private static SandboxOutcome Complete(object? value, ScriptHost host)
+    {
+        var budget = host.Budget;
+        string json;
+        try
+        {
+            json = ScriptValues.ToNode(value, budget)?.ToJsonString() ?? "null";
+        }
+        catch (Exception exception)
+        {
+            return Failed(exception, host, null);
+        }
+
+        if (budget.Stop is { } stopped)
+        {
+            return Terminated(stopped, host);
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(json);
+        if (!host.Output.TryReserve(bytes))
+        {
+            return Outcomes.Failed(
+                ScriptStatus.OutputLimit,
+                new ScriptError(
+                    ErrorCodes.OutputLimit,
+                    $"The script's value is {bytes} bytes of JSON; with {host.Output.UsedBytes} bytes of console output that exceeds the output limit of {host.Output.MaxBytes} bytes. Return less data."),
+                host.Output.Logs);
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return Outcomes.Succeeded(value is null ? null : document.RootElement.Clone(), host.Output.Logs);
+    }
+
+    private static SandboxOutcome Failed(Exception exception, ScriptHost host, Assembly? assembly)
+    {
+        if (host.Budget.Stop is { } stopped)
+        {
+            return Terminated(stopped, host);
+        }
+
+        var (line, column) = Position(exception, assembly);
+        var logs = host.Output.Logs;
+        return exception switch
+        {
+            ToolException tool => Outcomes.Failed(ScriptStatus.ToolError, new ScriptError(tool.Code, tool.Message, line, column, tool.Tool), logs),
+            ValueNotSerializableException value => Outcomes.Failed(ScriptStatus.RuntimeError, new ScriptError(value.Code, value.Message, line, column), logs),
+            RegexMatchTimeoutException => Outcomes.Failed(
+                ScriptStatus.Timeout,
+                new ScriptError(ErrorCodes.Timeout, "A regular expression ran past its match timeout (catastrophic backtracking); simplify the pattern.", line, column),
+                logs),
+            InsufficientExecutionStackException => Outcomes.Failed(
+                ScriptStatus.RecursionLimit,
+                new ScriptError(ErrorCodes.RecursionLimit, "The script nested calls so deeply that the stack is nearly full.", line, column),
+                logs),
+            OutOfMemoryException => Outcomes.OutOfMemory(logs),
+            _ => Outcomes.Failed(
+                ScriptStatus.RuntimeError,
+                new ScriptError(ErrorCodes.UncaughtException, $"{exception.GetType().Name}: {exception.Message}", line, column),
+                logs),
+        };
+    }
+
+    private static SandboxOutcome Terminated(ScriptTerminatedException stop, ScriptHost host) =>
+        Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message), host.Output.Logs, recycle: stop.Status == ScriptStatus.MemoryLimit);
+
+    // The innermost frame of the script's own code, by its PDB; instrumentation keeps lines, so the line is the user's.
+    private static (int? Line, int? Column) Position(Exception exception, Assembly? assembly)
+    {
+        if (assembly is null)
+        {
+            return (null, null);
+        }
+
+        foreach (var frame in new StackTrace(exception, fNeedFileInfo: true).GetFrames())
+        {
+            if (frame.GetMethod()?.Module.Assembly == assembly && frame.GetFileLineNumber() > 0)
+            {
+                return (frame.GetFileLineNumber(), null);
+            }
+        }
+
+        return (null, null);
+    }
+
+    private static TimeSpan Clamp(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+}
