@@ -81,7 +81,6 @@ public sealed class CSharpRuntime : ISandboxRuntime
     {
         ArgumentNullException.ThrowIfNull(execution);
         ArgumentNullException.ThrowIfNull(tools);
-        var started = Stopwatch.GetTimestamp();
         if (Validate(execution) is { } invalid)
         {
             return invalid;
@@ -93,11 +92,12 @@ public sealed class CSharpRuntime : ISandboxRuntime
         }
 
         var limits = execution.Limits;
-        var deadline = started + (long)(limits.TimeoutMs * (Stopwatch.Frequency / 1000.0));
         var code = execution.Code ?? string.Empty;
         try
         {
+            // Building the proxies is the worker's one-off cost when the catalog changes, not the script's: the clock starts after.
             var proxies = _proxies.Get(execution.Proxies ?? []);
+            var deadline = Stopwatch.GetTimestamp() + (long)(limits.TimeoutMs * (Stopwatch.Frequency / 1000.0));
             var script = _compiled.Get(proxies.Key, code);
             if (script is null)
             {

@@ -97,6 +97,12 @@ internal static class SymbolPolicy
 
             var info = model.GetSymbolInfo(expression, cancellationToken);
             var symbol = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+            if (symbol is null && expression is QualifiedNameSyntax or MemberAccessExpressionSyntax && UnresolvedDenial(expression) is { } unresolved)
+            {
+                // Not even referenced (System.Console, System.Net.Http...): still a denial, not a puzzling compile error.
+                return PolicyViolation.At(node, unresolved);
+            }
+
             if (symbol is not null && Denial(symbol, model.Compilation) is { } reason)
             {
                 return PolicyViolation.At(node, Describe(symbol, reason));
@@ -111,6 +117,33 @@ internal static class SymbolPolicy
             if (type is not null && TypeDenial(type, model.Compilation) is { } typeReason)
             {
                 return PolicyViolation.At(node, Describe(type, typeReason));
+            }
+        }
+
+        return null;
+    }
+
+    private static string? UnresolvedDenial(ExpressionSyntax expression)
+    {
+        var text = string.Concat(expression.ToString().Where(c => !char.IsWhiteSpace(c)));
+        if (text.StartsWith("global::", StringComparison.Ordinal))
+        {
+            text = text["global::".Length..];
+        }
+
+        foreach (var (type, reason) in DeniedTypes)
+        {
+            if (text == type || text.StartsWith(type + ".", StringComparison.Ordinal))
+            {
+                return $"'{type}' is not allowed in scripts ({reason}).";
+            }
+        }
+
+        foreach (var (prefix, reason) in NamespaceReasons)
+        {
+            if (text.StartsWith(prefix + ".", StringComparison.Ordinal))
+            {
+                return $"'{text}' is not allowed in scripts ({reason}).";
             }
         }
 

@@ -13,8 +13,10 @@ namespace CodeMode.Runtimes.CSharp.ScriptApi;
 /// </summary>
 public sealed class ExecutionBudget
 {
-    // Heap growth is read every this many checks: a cheap enough call, but not free.
+    // Heap growth is read every this many checks, and sooner when the script's thread has allocated a lot since the
+    // last reading (a loop adding megabyte strings must not get thousands of iterations).
     private const int MemoryCheckInterval = 4096;
+    private const long MaxBytesBetweenMemoryChecks = 16L * 1024 * 1024;
 
     // Code inside the script's own types cannot see the globals; it reaches the budget of the run it belongs to here.
     private static readonly AsyncLocal<ExecutionBudget?> CurrentBudget = new();
@@ -23,6 +25,8 @@ public sealed class ExecutionBudget
     private readonly long _deadline;
     private readonly CancellationToken _cancellation;
     private readonly long _heapBaseline;
+    private readonly long _bytesBetweenMemoryChecks;
+    private long _allocatedAtLastCheck;
     private long _count;
     private int _depth;
     private volatile ScriptTerminatedException? _stop;
@@ -33,6 +37,7 @@ public sealed class ExecutionBudget
         _deadline = deadlineTimestamp;
         _cancellation = cancellation;
         _heapBaseline = GC.GetTotalMemory(forceFullCollection: false);
+        _bytesBetweenMemoryChecks = Math.Min(MaxBytesBetweenMemoryChecks, Math.Max(1, limits.MemoryLimitBytes / 8));
     }
 
 #pragma warning disable IDE1006 // The instrumenter's name: a prefix scripts are not allowed to use.
@@ -60,8 +65,10 @@ public sealed class ExecutionBudget
         }
 
         CheckClock();
-        if (_count % MemoryCheckInterval == 0)
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        if (_count % MemoryCheckInterval == 0 || Math.Abs(allocated - _allocatedAtLastCheck) > _bytesBetweenMemoryChecks)
         {
+            _allocatedAtLastCheck = allocated;
             CheckMemory();
         }
     }

@@ -10,18 +10,23 @@ internal sealed class WorkerLaunch
 {
     public const string WorkerAssemblyName = "CodeMode.Sandbox.Worker.dll";
 
+    /// <summary>Tells the worker which runtime to build (the sandbox worker's Program reads it).</summary>
+    public const string WorkerLanguageVariable = "CODEMODE_WORKER_LANGUAGE";
+
     /// <summary>Room for the .NET runtime and the script engine on top of what scripts may use.</summary>
     public const long RuntimeHeadroomBytes = 64L * 1024 * 1024;
 
     private readonly string _muxer;
     private readonly string _workerPath;
     private readonly string _heapHardLimit;
+    private readonly string _language;
 
     public WorkerLaunch(SandboxPoolOptions options)
     {
         _workerPath = Path.GetFullPath(options.WorkerPath ?? Path.Combine(AppContext.BaseDirectory, WorkerAssemblyName));
         _muxer = FindDotnetMuxer();
         _heapHardLimit = "0x" + HeapHardLimit(options.MemoryLimitBytes).ToString("x", CultureInfo.InvariantCulture);
+        _language = options.Language;
     }
 
     public string WorkerPath => _workerPath;
@@ -53,6 +58,9 @@ internal sealed class WorkerLaunch
         startInfo.Environment["DOTNET_GCHeapHardLimit"] = _heapHardLimit;
         startInfo.Environment["DOTNET_gcServer"] = "0";
         startInfo.Environment["DOTNET_gcConcurrent"] = "0";
+
+        // The worker builds and warms only this pool's runtime: Roslyn's warm-up has no place in a javascript worker.
+        startInfo.Environment[WorkerLanguageVariable] = _language;
 
         // No diagnostics IPC endpoint (debugger, EventPipe, dumps) for another process to attach to; starts faster too.
         startInfo.Environment["DOTNET_EnableDiagnostics"] = "0";

@@ -17,7 +17,7 @@ namespace CodeMode.Server.Composition;
 public static class CodeModeServiceCollectionExtensions
 {
     /// <summary>Languages the sandbox worker of this build can run.</summary>
-    public static IReadOnlySet<string> WorkerLanguages { get; } = new HashSet<string>(StringComparer.Ordinal) { "javascript" };
+    public static IReadOnlySet<string> WorkerLanguages { get; } = new HashSet<string>(StringComparer.Ordinal) { "javascript", "csharp" };
 
     public static IServiceCollection AddCodeMode(this IServiceCollection services, CodeModeConfig config, CodeModeHostOptions options)
     {

@@ -10,7 +10,7 @@ namespace CodeMode.Runtimes.CSharp.Tests.Support;
 /// </summary>
 public static class ScriptRunner
 {
-    public static readonly CSharpRuntime SharedRuntime = new();
+    public static readonly CSharpRuntime SharedRuntime = CreateWarm();
 
     public static ExecutionLimits DefaultLimits { get; } = new()
     {
@@ -46,6 +46,13 @@ public static class ScriptRunner
     {
         var execution = new SandboxExecution(Guid.NewGuid().ToString("N"), code, limits ?? DefaultLimits, [], proxies ?? DefaultProxies);
         return (runtime ?? SharedRuntime).Execute(execution, tools ?? new FakeToolBridge(), cancellationToken);
+    }
+
+    private static CSharpRuntime CreateWarm()
+    {
+        var runtime = new CSharpRuntime();
+        runtime.WarmUp();
+        return runtime;
     }
 
     public static string Json(this SandboxOutcome outcome) => outcome.Value?.GetRawText() ?? "<none>";
