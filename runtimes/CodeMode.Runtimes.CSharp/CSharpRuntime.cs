@@ -49,6 +49,10 @@ public sealed class CSharpRuntime : ISandboxRuntime
         }
         """).RootElement.Clone();
 
+    private const int CompileStackBytes = 64 * 1024 * 1024;
+
+    private static readonly TimeSpan CompileGrace = TimeSpan.FromMilliseconds(250);
+
     private readonly ProxyAssemblyCache _proxies = new();
     private readonly CompileCache _compiled = new(capacity: 256, maxCodeLength: 64 * 1024);
 
@@ -101,10 +105,10 @@ public sealed class CSharpRuntime : ISandboxRuntime
             var script = _compiled.Get(proxies.Key, code);
             if (script is null)
             {
-                var compiled = Compile(code, proxies, deadline, limits, cancellationToken);
+                var (compiled, abandoned) = Compile(code, proxies, deadline, limits, cancellationToken);
                 if (compiled.Script is null)
                 {
-                    return Outcomes.Failed(compiled.Status, compiled.Error!, []);
+                    return Outcomes.Failed(compiled.Status, compiled.Error!, [], recycle: abandoned || compiled.Status == ScriptStatus.MemoryLimit);
                 }
 
                 script = compiled.Script;
@@ -129,21 +133,47 @@ public sealed class CSharpRuntime : ISandboxRuntime
         }
     }
 
-    private static CompileResult Compile(string code, ProxyAssembly proxies, long deadline, ExecutionLimits limits, CancellationToken cancellationToken)
+    // Roslyn checks the token only now and then; a compile-time bomb can bind for minutes between checks. The compile
+    // runs on a thread of its own, and one that overruns the deadline is abandoned with the worker (recycle).
+    private static (CompileResult Result, bool Abandoned) Compile(string code, ProxyAssembly proxies, long deadline, ExecutionLimits limits, CancellationToken cancellationToken)
     {
-        using var deadlineSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+        var deadlineSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadlineSource.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-        try
+        CompileResult? result = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = ScriptCompiler.Compile(code, proxies, deadlineSource.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    result = null;
+                }
+                catch (OutOfMemoryException)
+                {
+                    result = CompileResult.Failure(ScriptStatus.MemoryLimit, new ScriptError(ErrorCodes.MemoryLimit, "Compiling the script ran out of memory; simplify it."));
+                }
+            },
+            CompileStackBytes) { IsBackground = true, Name = "CodeMode csharp compile" };
+        thread.Start();
+        var finished = thread.Join((remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + CompileGrace);
+        if (finished)
         {
-            return ScriptCompiler.Compile(code, proxies, deadlineSource.Token);
+            deadlineSource.Dispose();
         }
-        catch (OperationCanceledException)
+
+        if (finished && result is not null)
         {
-            return cancellationToken.IsCancellationRequested
-                ? CompileResult.Failure(ScriptStatus.Cancelled, new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled while the script was compiling."))
-                : CompileResult.Failure(ScriptStatus.Timeout, new ScriptError(ErrorCodes.Timeout, $"Compiling the script took longer than its timeout of {limits.TimeoutMs} ms; simplify it."));
+            return (result, false);
         }
+
+        var failure = cancellationToken.IsCancellationRequested
+            ? CompileResult.Failure(ScriptStatus.Cancelled, new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled while the script was compiling."))
+            : CompileResult.Failure(ScriptStatus.Timeout, new ScriptError(ErrorCodes.Timeout, $"Compiling the script took longer than its timeout of {limits.TimeoutMs} ms; simplify it."));
+        return (failure, !finished);
     }
 
     private static SandboxOutcome? Validate(SandboxExecution execution)
