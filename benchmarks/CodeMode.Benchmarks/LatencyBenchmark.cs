@@ -25,6 +25,10 @@ internal static class LatencyBenchmark
         var output = ArgValue(args, "--output");
         var root = FindRoot();
         var config = WriteBenchmarkConfig(root);
+        if (args.Contains("--csharp"))
+        {
+            return await CSharpLatencyBenchmark.RunAsync(args, root, config, iterations, output);
+        }
 
         await using var server = await ServeProcess.StartAsync(config);
         using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = server.BaseAddress };
@@ -113,6 +117,7 @@ internal static class LatencyBenchmark
         }
 
         config["runtimes"]!["javascript"]!["maxToolCalls"] = 100;
+        config["sandbox"]!["workerStartTimeoutMs"] = 60_000;
         // Jint runs ~10M statements a second here: lift the statement budget so the timeout is what stops the loops.
         config["runtimes"]!["javascript"]!["maxStatements"] = 10_000_000_000;
         var path = Path.Combine(Path.GetTempPath(), "codemode-benchmark-runtimes.json");
@@ -166,7 +171,7 @@ internal static class LatencyBenchmark
         throw new InvalidOperationException("Run the benchmark from inside the repository.");
     }
 
-    private sealed class Samples
+    internal sealed class Samples
     {
         private readonly List<double> _values = [];
 
