@@ -68,6 +68,19 @@ public sealed class EndToEndTests(EndToEndTests.OfflineHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Example_AutomemDecisions_RunsUnchanged()
+    {
+        var body = await ExecuteAsync(File.ReadAllText(Path.Combine(RepositoryPaths.Examples, "automem-decisions.csx")));
+
+        Assert.True(body.GetProperty("status").GetString() == "succeeded", body.ToString());
+        var value = body.GetProperty("value");
+        Assert.All(value.GetProperty("stored").EnumerateArray(), id => Assert.True(Guid.TryParse(id.GetString(), out _)));
+        Assert.True(value.GetProperty("recalledCount").GetInt32() >= 1);
+        Assert.Contains("PostgreSQL", value.GetProperty("topMatch").GetString());
+        Assert.Equal(5, body.GetProperty("toolCalls").GetArrayLength());
+    }
+
+    [Fact]
     public async Task PolicyDenial_ComesBackAsAScriptResult()
     {
         var body = await ExecuteAsync("var x = 1;\nreturn System.IO.File.ReadAllText(\"/etc/hostname\");");
