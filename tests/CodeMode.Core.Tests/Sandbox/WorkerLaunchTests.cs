@@ -29,7 +29,7 @@ public sealed class WorkerLaunchTests
         Assert.False(startInfo.UseShellExecute);
         Assert.True(startInfo.RedirectStandardInput && startInfo.RedirectStandardOutput && startInfo.RedirectStandardError);
         Assert.Equal(
-            ["DOTNET_EnableDiagnostics", "DOTNET_GCHeapHardLimit", "DOTNET_TieredPGO", "DOTNET_gcConcurrent", "DOTNET_gcServer"],
+            [WorkerLaunch.WorkerLanguageVariable, "DOTNET_EnableDiagnostics", "DOTNET_GCHeapHardLimit", "DOTNET_TieredPGO", "DOTNET_gcConcurrent", "DOTNET_gcServer"],
             startInfo.Environment.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("0", startInfo.Environment["DOTNET_gcServer"]);
         Assert.Equal("0", startInfo.Environment["DOTNET_gcConcurrent"]);
