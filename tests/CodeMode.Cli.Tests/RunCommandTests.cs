@@ -97,15 +97,15 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task Run_CSharpNotAvailableYet_Exits2()
+    public async Task Run_CsxFile_RunsInTheCSharpRuntime()
     {
         using var temp = new TempDirectory();
         var file = temp.Write("script.csx", "return 1 + 2;");
 
-        var (exit, _, stderr) = await InvokeAsync("run", file, "--offline", "--config", RepositoryPaths.RuntimesJson);
+        var (exit, stdout, stderr) = await InvokeAsync("run", file, "--offline", "--config", RepositoryPaths.RuntimesJson);
 
-        Assert.Equal(ExitCodes.UsageError, exit);
-        Assert.Contains("CM6006", stderr);
+        Assert.True(exit == ExitCodes.Succeeded, stderr + stdout);
+        Assert.Equal(3, JsonDocument.Parse(stdout).RootElement.GetProperty("value").GetInt32());
     }
 
     [Fact]
