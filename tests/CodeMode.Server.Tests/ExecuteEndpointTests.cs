@@ -113,13 +113,13 @@ public sealed class ExecuteEndpointTests(CodeModeAppFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task Execute_CSharpRuntime_Returns400NotAvailableYet()
+    public async Task Execute_CSharpRuntime_Returns200WithValue()
     {
         var (status, body) = await _client.ExecuteAsync("return 1+2;", runtime: "csharp");
 
-        Assert.Equal(400, status);
-        Assert.Equal("CM6006", body.Str("code"));
-        Assert.Equal("runtime", body.Str("field"));
+        Assert.Equal(200, status);
+        Assert.Equal("succeeded", body.Str("status"));
+        Assert.Equal(3, body.GetProperty("value").GetInt32());
     }
 
     [Fact]
