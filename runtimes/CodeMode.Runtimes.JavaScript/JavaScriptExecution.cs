@@ -311,6 +311,11 @@ internal sealed class JavaScriptExecution
             return JsValue.Undefined;
         }
 
+        if (JsonToScript.TryConvert(Engine, element) is { } converted)
+        {
+            return converted;
+        }
+
         try
         {
             return Engine.Json.Parse(JsValue.Undefined, [element.GetRawText()]);
