@@ -21,6 +21,10 @@ public static class CodeModeServer
         builder.WebHost.UseUrls(options.Urls ?? config.Server.Urls);
         // Leave room for JSON escaping of the largest accepted snippet; the executor enforces maxCodeBytes exactly.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = (config.Server.MaxCodeBytes * 6L) + 64 * 1024);
+        // Request handling continues on the thread that completed the socket read, and responses are sent from the
+        // thread that writes them, instead of hopping through Kestrel's I/O queues: every endpoint here is fully
+        // asynchronous, so nothing blocks those threads, and each hop saved is latency off every request.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddFilter("CodeMode", LogLevel.Information);
