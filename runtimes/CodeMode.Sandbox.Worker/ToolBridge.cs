@@ -9,10 +9,12 @@ namespace CodeMode.Sandbox.Worker;
 /// The worker's end of a proxy call. The script thread sends a toolCall frame and then reads the channel itself
 /// until the matching toolResult arrives: no other thread is woken, which is most of what a proxy call costs. A
 /// cancel read meanwhile ends the call with an abort the script cannot catch (<c>timeout</c> when the host's
-/// deadline passed, <c>cancelled</c> otherwise). Used by one script thread at a time.
+/// deadline passed, <c>cancelled</c> otherwise). Calls from several threads (a runtime with async proxies) take
+/// turns: one call is on the channel at a time.
 /// </summary>
 internal sealed class ToolBridge(FrameWriter writer, WorkerChannel channel) : IToolBridge
 {
+    private readonly Lock _turn = new();
     private int _lastCallId;
     private string? _executionId;
     private int _timeoutMs;
@@ -35,6 +37,14 @@ internal sealed class ToolBridge(FrameWriter writer, WorkerChannel channel) : IT
     }
 
     public ToolBridgeResult Call(string server, string tool, string argumentsJson)
+    {
+        lock (_turn)
+        {
+            return CallInTurn(server, tool, argumentsJson);
+        }
+    }
+
+    private ToolBridgeResult CallInTurn(string server, string tool, string argumentsJson)
     {
         var executionId = _executionId ?? throw new InvalidOperationException("A proxy was called outside an execution.");
         var job = _job!;
