@@ -147,6 +147,30 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task ToolBridge_CallsFromTwoThreads_TakeTurnsAndEachGetsItsOwnResult()
+    {
+        _ = Start(new StandInRuntime((_, tools, _) =>
+        {
+            var calls = Enumerable.Range(1, 2)
+                .Select(n => Task.Run(() => tools.Call("tools", "echo", $$"""{"n":{{n}}}""").Value!.Value.GetProperty("n").GetInt32()))
+                .ToArray();
+            Task.WaitAll(calls);
+            return Succeeded(calls[0].Result * 10 + calls[1].Result);
+        }));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1"));
+        for (var i = 0; i < 2; i++)
+        {
+            var call = Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+            await _host.WriteAsync(new ToolResultMessage(call.ExecutionId, call.CallId, ToolBridgeResult.FromValue(call.Arguments.Clone())));
+        }
+
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+        Assert.Equal(12, done.Outcome.Value!.Value.GetInt32());
+    }
+
+    [Fact]
     public async Task ToolBridge_CancelWhileBlocked_ReturnsAnUncatchableCancelledAbort()
     {
         _ = Start(new StandInRuntime((_, tools, _) => FromAbort(tools.Call("tools", "wait", "{}"))));
