@@ -22,6 +22,9 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
     /// <summary>The only isolation that exists: a pooled worker process per execution.</summary>
     public const string ProcessSandbox = "process";
 
+    /// <summary>The modules CodeMode brokers: <c>fs</c> (files in granted directories) and <c>fetch</c> (HTTP to granted hosts).</summary>
+    public static IReadOnlyList<string> ProvidedModules { get; } = ["fs", "fetch"];
+
     public RuntimeConfigValidator()
     {
         RuleFor(r => r.Language).AsJsonField()
@@ -56,12 +59,61 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
         RuleFor(r => r.MaxOutputBytes).AsJsonField().Within(MinOutputBytes, ConfigurationLimits.MaxOutputBytes, "bytes", 1024 * 1024);
         RuleFor(r => r.MaxToolCalls).AsJsonField().Within(MinToolCalls, ConfigurationLimits.MaxToolCalls, "tool calls", 100);
 
+        RuleForEach(r => r.AllowedModules).AsJsonField()
+            .Must(module => ProvidedModules.Contains(module, StringComparer.Ordinal))
+            .WithMessage((_, module) => $"\"{module}\" is not a module CodeMode provides (it provides: {ConfigRuleExtensions.Quoted(ProvidedModules)})")
+            .WithFix($"use one of {ConfigRuleExtensions.Quoted(ProvidedModules)}, or remove the entry");
+        RuleFor(r => r.AllowedModules).AsJsonField().NoDuplicates();
         RuleFor(r => r.AllowedModules).AsJsonField()
             .Empty()
-            .WithMessage((_, modules) =>
-                $"lists {ConfigRuleExtensions.Quoted(modules)}, but CodeMode provides no modules yet: the brokered fs and fetch modules arrive"
-                + " with the security work, and until then a listed module would silently not exist")
+            .When(r => IsKnownLanguage(r.Language) && r.Language != "javascript")
+            .WithMessage((r, _) => $"lists modules, but only the javascript runtime offers fs and fetch; {r.Language} scripts would not see them")
             .WithFix("remove the entries (write \"allowedModules\": [])");
+
+        // A module without a grant, or a grant without its module, would silently give scripts nothing.
+        RuleFor(r => r.Permissions.FileSystem).AsJsonField()
+            .Must(fs => fs.Read.Count > 0 || fs.Write.Count > 0)
+            .When(r => r.AllowedModules.Contains("fs", StringComparer.Ordinal))
+            .WithMessage("grants no directory, but allowedModules lists \"fs\", which would then have nothing to reach")
+            .WithFix("list directories in permissions.fileSystem.read or write, or remove \"fs\" from allowedModules")
+            .Must(fs => fs.Read.Count == 0 && fs.Write.Count == 0)
+            .When(r => !r.AllowedModules.Contains("fs", StringComparer.Ordinal))
+            .WithMessage("grants directories, but allowedModules does not list \"fs\", so scripts could not use them")
+            .WithFix("add \"fs\" to allowedModules, or empty read and write");
+        RuleFor(r => r.Permissions.Network).AsJsonField()
+            .Must(net => net.AllowedHosts.Count > 0 && net.AllowedPorts.Count > 0)
+            .When(r => r.AllowedModules.Contains("fetch", StringComparer.Ordinal))
+            .WithMessage("needs both allowedHosts and allowedPorts, because allowedModules lists \"fetch\" and a URL needs a permitted host and port")
+            .WithFix("list the hosts and their ports (e.g. \"allowedHosts\": [\"api.example.com\"], \"allowedPorts\": [443]), or remove \"fetch\" from allowedModules")
+            .Must(net => net.AllowedHosts.Count == 0 && net.AllowedPorts.Count == 0)
+            .When(r => !r.AllowedModules.Contains("fetch", StringComparer.Ordinal))
+            .WithMessage("grants hosts or ports, but allowedModules does not list \"fetch\", so scripts could not use them")
+            .WithFix("add \"fetch\" to allowedModules, or empty allowedHosts and allowedPorts");
+
+        RuleFor(r => r.Tools).AsJsonField().Custom((tools, context) =>
+        {
+            foreach (var (server, names) in tools ?? new Dictionary<string, IReadOnlyList<string>>())
+            {
+                var path = ConfigJsonPath.Key(context.PropertyPath, server);
+                if (names is null)
+                {
+                    context.AddError(path, "is null", "write the tool names as an array, e.g. [\"search\"]");
+                    continue;
+                }
+
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (string.IsNullOrWhiteSpace(names[i]))
+                    {
+                        context.AddError(ConfigJsonPath.Index(path, i), "is empty", "write a tool name as tools/list gives it, e.g. \"search\"");
+                    }
+                    else if (names.Take(i).Contains(names[i], StringComparer.Ordinal))
+                    {
+                        context.AddError(ConfigJsonPath.Index(path, i), $"\"{names[i]}\" is listed more than once", "remove the repeated entry");
+                    }
+                }
+            }
+        });
 
         RuleForEach(r => r.DeniedOperations).AsJsonField()
             .Must((r, operation) => DeniableOperations.For(r.Language).Contains(operation, StringComparer.Ordinal))
