@@ -71,24 +71,24 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
             .WithFix("remove the entries (write \"allowedModules\": [])");
 
         // A module without a grant, or a grant without its module, would silently give scripts nothing.
-        RuleFor(r => r.Permissions.FileSystem).AsJsonField()
-            .Must(fs => fs.Read.Count > 0 || fs.Write.Count > 0)
-            .When(r => r.AllowedModules.Contains("fs", StringComparer.Ordinal))
-            .WithMessage("grants no directory, but allowedModules lists \"fs\", which would then have nothing to reach")
-            .WithFix("list directories in permissions.fileSystem.read or write, or remove \"fs\" from allowedModules")
-            .Must(fs => fs.Read.Count == 0 && fs.Write.Count == 0)
-            .When(r => !r.AllowedModules.Contains("fs", StringComparer.Ordinal))
-            .WithMessage("grants directories, but allowedModules does not list \"fs\", so scripts could not use them")
-            .WithFix("add \"fs\" to allowedModules, or empty read and write");
-        RuleFor(r => r.Permissions.Network).AsJsonField()
-            .Must(net => net.AllowedHosts.Count > 0 && net.AllowedPorts.Count > 0)
-            .When(r => r.AllowedModules.Contains("fetch", StringComparer.Ordinal))
-            .WithMessage("needs both allowedHosts and allowedPorts, because allowedModules lists \"fetch\" and a URL needs a permitted host and port")
-            .WithFix("list the hosts and their ports (e.g. \"allowedHosts\": [\"api.example.com\"], \"allowedPorts\": [443]), or remove \"fetch\" from allowedModules")
-            .Must(net => net.AllowedHosts.Count == 0 && net.AllowedPorts.Count == 0)
+        RuleFor(r => r.AllowedModules).AsJsonField()
+            .Must(modules => !modules.Contains("fs", StringComparer.Ordinal))
+            .When(r => r.Permissions.FileSystem.Read.Count == 0 && r.Permissions.FileSystem.Write.Count == 0)
+            .WithMessage("lists \"fs\", but permissions.fileSystem grants no directory, so fs would have nothing to reach")
+            .WithFix("list directories in permissions.fileSystem.read or write, or remove \"fs\"");
+        RuleFor(r => r.AllowedModules).AsJsonField()
+            .Must(modules => !modules.Contains("fetch", StringComparer.Ordinal))
+            .When(r => r.Permissions.Network.AllowedHosts.Count == 0 || r.Permissions.Network.AllowedPorts.Count == 0)
+            .WithMessage("lists \"fetch\", but permissions.network needs both allowedHosts and allowedPorts, or no URL could be fetched")
+            .WithFix("list the hosts and their ports (e.g. \"allowedHosts\": [\"api.example.com\"], \"allowedPorts\": [443]), or remove \"fetch\"");
+        GrantNeedsModule(r => r.Permissions.FileSystem.Read, "fs", "directories");
+        GrantNeedsModule(r => r.Permissions.FileSystem.Write, "fs", "directories");
+        GrantNeedsModule(r => r.Permissions.Network.AllowedHosts, "fetch", "hosts");
+        RuleFor(r => r.Permissions.Network.AllowedPorts).AsJsonField()
+            .Empty()
             .When(r => !r.AllowedModules.Contains("fetch", StringComparer.Ordinal))
-            .WithMessage("grants hosts or ports, but allowedModules does not list \"fetch\", so scripts could not use them")
-            .WithFix("add \"fetch\" to allowedModules, or empty allowedHosts and allowedPorts");
+            .WithMessage((_, ports) => $"lists {string.Join(", ", ports)}, but allowedModules does not list \"fetch\", so scripts could not use them")
+            .WithFix("add \"fetch\" to allowedModules, or remove the entries");
 
         RuleFor(r => r.Tools).AsJsonField().Custom((tools, context) =>
         {
@@ -135,6 +135,13 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
 
         RuleFor(r => r.Servers).AsJsonField().NoDuplicates();
     }
+
+    private void GrantNeedsModule(System.Linq.Expressions.Expression<Func<RuntimeConfig, IReadOnlyList<string>>> grant, string module, string what) =>
+        RuleFor(grant).AsJsonField()
+            .Empty()
+            .When(r => !r.AllowedModules.Contains(module, StringComparer.Ordinal))
+            .WithMessage((_, entries) => $"lists {ConfigRuleExtensions.Quoted(entries)}, but allowedModules does not list \"{module}\", so scripts could not use these {what}")
+            .WithFix($"add \"{module}\" to allowedModules, or remove the entries");
 
     private static bool IsKnownLanguage(string? language) => language is not null && EngineByLanguage.ContainsKey(language);
 }

@@ -38,7 +38,10 @@ public sealed class SchemaValidationGateway(IToolGateway inner, IToolCatalog cat
         return await Inner.CallAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The schema errors of <paramref name="arguments"/>, nested errors (anyOf, oneOf) flattened.</summary>
+    /// <summary>
+    /// The schema errors of <paramref name="arguments"/>. An invalid array item is reported as the item's own errors
+    /// (<c>'tags[0]' must be a string</c>); anyOf/oneOf failures stay one error, as their branches are alternatives.
+    /// </summary>
     public static IReadOnlyList<ValidationError> Validate(JsonElement arguments, JsonSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
@@ -46,8 +49,14 @@ public sealed class SchemaValidationGateway(IToolGateway inner, IToolCatalog cat
         // Dates stay strings: the schema says what a string must look like, Newtonsoft must not reinterpret it.
         using var reader = new JsonTextReader(new StringReader(arguments.GetRawText())) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
         var token = JToken.ReadFrom(reader);
-        return Validator.Validate(token, schema, SchemaType.JsonSchema).ToArray();
+        return Flatten(Validator.Validate(token, schema, SchemaType.JsonSchema)).ToArray();
     }
+
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors) =>
+        errors.SelectMany(error => error is ChildSchemaValidationError child
+            && error.Kind is ValidationErrorKind.ArrayItemNotValid or ValidationErrorKind.AdditionalItemNotValid or ValidationErrorKind.AdditionalPropertiesNotValid
+            ? Flatten(child.Errors.Values.SelectMany(nested => nested))
+            : [error]);
 
     /// <summary>One sentence per error, each naming the property: <c>'limit' must be at least 1</c>.</summary>
     public static string Describe(ToolCallRequest request, IReadOnlyList<ValidationError> errors)
