@@ -58,7 +58,7 @@ public sealed class FetchCapability : IDisposable
 
         if (ReadHeaders(arguments) is not { } headers)
         {
-            return Refuse(url, ToolCallOutcome.Denied(ErrorCodes.InvalidToolArguments, $"fetch: headers must be an object of string values, without {string.Join(", ", ReservedHeaders)}."), audit);
+            return Refuse(url, ToolCallOutcome.Denied(ErrorCodes.InvalidToolArguments, $"fetch: headers must be an object of printable ASCII string values, without {string.Join(", ", ReservedHeaders)}."), audit);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -175,7 +175,7 @@ public sealed class FetchCapability : IDisposable
         {
             if (property.Value.ValueKind != JsonValueKind.String || ReservedHeaders.Contains(property.Name)
                 || property.Name.Length == 0 || property.Name.Any(c => c <= ' ' || c >= 127 || c == ':')
-                || property.Value.GetString()!.Any(c => c is '\r' or '\n'))
+                || property.Value.GetString()!.Any(c => c is < ' ' and not '\t' or > '~'))
             {
                 return null;
             }

@@ -26,9 +26,21 @@ public sealed class SchemaValidationGateway(IToolGateway inner, IToolCatalog cat
     {
         ArgumentNullException.ThrowIfNull(request);
         if (_catalog.TryGetTool(request.Server, request.Tool, out var tool)
-            && await _cache.GetAsync(request.Server, request.Tool, tool.InputSchema, cancellationToken).ConfigureAwait(false) is { } schema)
+            && await _cache.GetAsync(tool, cancellationToken).ConfigureAwait(false) is { } schema)
         {
-            var errors = Validate(request.Arguments, schema);
+            IReadOnlyList<ValidationError> errors;
+            try
+            {
+                errors = Validate(request.Arguments, schema);
+            }
+            catch (Exception exception) when (exception is Newtonsoft.Json.JsonException or ArgumentException or InvalidOperationException or OverflowException or FormatException)
+            {
+                // Values the validator cannot represent (a number beyond every numeric type, say) are refused, not passed unchecked.
+                return ToolCallOutcome.Denied(
+                    ErrorCodes.SchemaViolation,
+                    $"The arguments of {request.Server}.{request.Tool} could not be checked against its input schema ({exception.GetType().Name}); send plainer values.");
+            }
+
             if (errors.Count > 0)
             {
                 return ToolCallOutcome.Denied(ErrorCodes.SchemaViolation, Describe(request, errors));
@@ -47,7 +59,7 @@ public sealed class SchemaValidationGateway(IToolGateway inner, IToolCatalog cat
         ArgumentNullException.ThrowIfNull(schema);
 
         // Dates stay strings: the schema says what a string must look like, Newtonsoft must not reinterpret it.
-        using var reader = new JsonTextReader(new StringReader(arguments.GetRawText())) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal };
+        using var reader = new JsonTextReader(new StringReader(arguments.GetRawText())) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double };
         var token = JToken.ReadFrom(reader);
         return Flatten(Validator.Validate(token, schema, SchemaType.JsonSchema)).ToArray();
     }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using CodeMode.Abstractions.Tools;
 using NJsonSchema;
 using NJsonSchema.References;
 
@@ -16,22 +17,33 @@ public sealed class ToolSchemaCache
 
     public int Count => _entries.Count;
 
-    /// <summary>The compiled schema of <paramref name="server"/>.<paramref name="tool"/>, or null when it has none usable.</summary>
-    public async ValueTask<JsonSchema?> GetAsync(string server, string tool, JsonElement inputSchema, CancellationToken cancellationToken = default)
+    /// <summary>The compiled input schema of <paramref name="tool"/>, or null when it has none usable.</summary>
+    /// <remarks>
+    /// Hot path: the catalog hands out the same descriptor until a tool list changes, so a reference check usually
+    /// settles it; otherwise the schema text decides.
+    /// </remarks>
+    public async ValueTask<JsonSchema?> GetAsync(ToolDescriptor tool, CancellationToken cancellationToken = default)
     {
-        if (inputSchema.ValueKind != JsonValueKind.Object)
+        ArgumentNullException.ThrowIfNull(tool);
+        if (tool.InputSchema.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
-        var text = inputSchema.GetRawText();
-        var key = (server, tool);
-        if (_entries.TryGetValue(key, out var entry) && entry.SchemaText == text)
+        var key = (tool.Server, tool.Name);
+        if (_entries.TryGetValue(key, out var entry) && ReferenceEquals(entry.Descriptor, tool))
         {
             return await entry.Schema.ConfigureAwait(false);
         }
 
-        entry = new Entry(text, CompileAsync(text, cancellationToken));
+        var text = tool.InputSchema.GetRawText();
+        if (entry is not null && entry.SchemaText == text)
+        {
+            _entries[key] = entry with { Descriptor = tool };
+            return await entry.Schema.ConfigureAwait(false);
+        }
+
+        entry = new Entry(tool, text, CompileAsync(text, cancellationToken));
         _entries[key] = entry;
         return await entry.Schema.ConfigureAwait(false);
     }
@@ -52,7 +64,7 @@ public sealed class ToolSchemaCache
     private static JsonReferenceResolver LocalReferencesOnly(JsonSchema schema) =>
         new LocalReferenceResolver(new JsonSchemaAppender(schema, new DefaultTypeNameGenerator()));
 
-    private sealed record Entry(string SchemaText, Task<JsonSchema?> Schema);
+    private sealed record Entry(ToolDescriptor Descriptor, string SchemaText, Task<JsonSchema?> Schema);
 
     private sealed class LocalReferenceResolver(JsonSchemaAppender appender) : JsonReferenceResolver(appender)
     {

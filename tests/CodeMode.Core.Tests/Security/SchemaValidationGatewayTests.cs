@@ -47,9 +47,11 @@ public sealed class SchemaValidationGatewayTests
         var gateway = Gateway();
 
         await gateway.CallAsync(Call("""{"query":"a"}"""));
-        var first = await _cache.GetAsync("notes", "search", System.Text.Json.JsonElement.Parse(FixedToolCatalog.SearchSchema));
+        var catalog = new FixedToolCatalog();
+        catalog.TryGetTool("notes", "search", out var tool);
+        var first = await _cache.GetAsync(tool);
         await gateway.CallAsync(Call("""{"query":"b"}"""));
-        var second = await _cache.GetAsync("notes", "search", System.Text.Json.JsonElement.Parse(FixedToolCatalog.SearchSchema));
+        var second = await _cache.GetAsync(tool with { Description = "a new descriptor, same schema" });
 
         Assert.NotNull(first);
         Assert.Same(first, second);
@@ -67,6 +69,15 @@ public sealed class SchemaValidationGatewayTests
 
         Assert.Equal(ToolCallStatus.Ok, outcome.Status);
         Assert.Equal(0, server.Requests);
+    }
+
+    [Fact]
+    public async Task NumberBeyondEveryType_IsRefusedNotPassedUnchecked()
+    {
+        var outcome = await Gateway().CallAsync(Call("""{"query":"x","limit":1e400}"""));
+
+        Assert.Equal(ToolCallStatus.Denied, outcome.Status);
+        Assert.Equal(ErrorCodes.SchemaViolation, outcome.ErrorCode);
     }
 
     [Fact]
