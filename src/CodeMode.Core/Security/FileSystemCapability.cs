@@ -13,8 +13,10 @@ namespace CodeMode.Core.Security;
 /// nor a link can reach outside. Text is UTF-8; files are at most <see cref="FileSystemGrant.MaxFileBytes"/>.
 /// </summary>
 /// <remarks>
-/// The check and the file operation are two steps: a process outside the sandbox that swaps a directory for a link
-/// between them could still redirect one operation. Scripts themselves cannot create links.
+/// The check and the opening of the file are two steps. On Linux the opened file's real path is checked again
+/// (<c>/proc/self/fd</c>) before anything is read or written, so a process outside the sandbox that swaps a directory
+/// for a link in between gains nothing but an empty file created outside; elsewhere only the first check applies.
+/// Scripts themselves cannot create links.
 /// </remarks>
 internal static class FileSystemCapability
 {
@@ -75,8 +77,8 @@ internal static class FileSystemCapability
         {
             outcome = operation switch
             {
-                CapabilityNames.Read => Read(real, grant.MaxFileBytes),
-                CapabilityNames.Write => Write(real, arguments, grant.MaxFileBytes),
+                CapabilityNames.Read => Read(real, roots, grant.MaxFileBytes),
+                CapabilityNames.Write => Write(real, roots, arguments, grant.MaxFileBytes),
                 CapabilityNames.List => List(real),
                 _ => Exists(real),
             };
@@ -90,7 +92,7 @@ internal static class FileSystemCapability
         return outcome;
     }
 
-    private static ToolCallOutcome Read(string path, int maxBytes)
+    private static ToolCallOutcome Read(string path, IReadOnlyList<string> roots, int maxBytes)
     {
         if (Directory.Exists(path))
         {
@@ -103,6 +105,11 @@ internal static class FileSystemCapability
         }
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (MovedOutside(stream, roots) is { } moved)
+        {
+            return moved;
+        }
+
         if (stream.Length > maxBytes)
         {
             return ToolCallOutcome.Failed(ErrorCodes.CapabilitySizeLimit, $"fs.read: '{path}' is {stream.Length} bytes; the limit is {maxBytes} bytes (security.maxPayloadBytes).");
@@ -123,7 +130,7 @@ internal static class FileSystemCapability
         return CapabilityResults.Answer(new JsonObject { ["path"] = path, ["text"] = text, ["bytes"] = bytes.Length });
     }
 
-    private static ToolCallOutcome Write(string path, JsonElement arguments, int maxBytes)
+    private static ToolCallOutcome Write(string path, IReadOnlyList<string> roots, JsonElement arguments, int maxBytes)
     {
         var text = CapabilityResults.String(arguments, "text");
         if (text is null)
@@ -144,8 +151,33 @@ internal static class FileSystemCapability
 
         // Parents are inside the granted directory (the whole path was checked), so creating them stays inside too.
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text, StrictUtf8);
+        using (var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None))
+        {
+            // Truncate only once the opened file is known to be inside.
+            if (MovedOutside(stream, roots) is { } moved)
+            {
+                return moved;
+            }
+
+            stream.SetLength(0);
+            stream.Write(StrictUtf8.GetBytes(text));
+        }
+
         return CapabilityResults.Answer(new JsonObject { ["path"] = path, ["bytes"] = bytes });
+    }
+
+    /// <summary>A refusal when the file actually opened lies outside every root (a link swapped in after the check).</summary>
+    private static ToolCallOutcome? MovedOutside(FileStream stream, IReadOnlyList<string> roots)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var opened = new FileInfo($"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}").LinkTarget;
+        return opened is null || roots.Any(root => GrantedDirectory.IsWithin(opened, root))
+            ? null
+            : ToolCallOutcome.Denied(ErrorCodes.PathNotAllowed, "fs: the file changed into a link outside the granted directories while it was being opened.");
     }
 
     private static ToolCallOutcome List(string path)
