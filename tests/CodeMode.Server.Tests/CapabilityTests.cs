@@ -89,6 +89,34 @@ public sealed class CapabilityTests(CapabilityTests.Host host) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Fetch_SlowServer_TimesOutCatchably()
+    {
+        var body = await RunAsync($"try {{ fetch('{host.Http.Url("/slow")}'); 'answered' }} catch (e) {{ e.code }}");
+
+        Assert.Equal("succeeded", body.Str("status"));
+        Assert.Equal("CM5004", body.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Fetch_ResponseOverTheSizeLimit_IsACatchableError()
+    {
+        var body = await RunAsync($"try {{ fetch('{host.Http.Url("/big?bytes=8000")}'); 'answered' }} catch (e) {{ e.code }}");
+
+        Assert.Equal("CM4016", body.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task ToolResult_OverTheSizeLimit_IsRefusedCatchablyNotTruncated()
+    {
+        // The helpscout mock's conversation search answers about 25 KB; this host's maxPayloadBytes is 4 KB.
+        var body = await RunAsync("try { helpscout.searchConversations({}); 'answered' } catch (e) { e.code + ' ' + e.tool }");
+
+        Assert.Equal("succeeded", body.Str("status"));
+        Assert.Equal("CM4012 helpscout.searchConversations", body.GetProperty("value").GetString());
+        Assert.Equal("failed", Assert.Single(body.GetProperty("toolCalls").EnumerateArray()).Str("status"));
+    }
+
+    [Fact]
     public async Task Capabilities_AbsentForARuntimeWithoutThem()
     {
         var body = await RunAsync("[typeof fs, typeof fetch]", runtime: "plain");
@@ -173,7 +201,7 @@ public sealed class CapabilityTests(CapabilityTests.Host host) : IClassFixture<C
 
                 javascript["allowedModules"] = new JsonArray("fs", "fetch");
                 javascript["permissions"]!["fileSystem"] = new JsonObject { ["read"] = new JsonArray("data"), ["write"] = new JsonArray("out") };
-                javascript["permissions"]!["network"] = new JsonObject { ["allowedHosts"] = new JsonArray("127.0.0.1"), ["allowedPorts"] = new JsonArray(Http.Port) };
+                javascript["permissions"]!["network"] = new JsonObject { ["allowedHosts"] = new JsonArray("127.0.0.1"), ["allowedPorts"] = new JsonArray(Http.Port), ["timeoutMs"] = 1500 };
 
                 restricted["allowedModules"] = new JsonArray("fs");
                 restricted["permissions"]!["fileSystem"] = new JsonObject { ["read"] = new JsonArray("data") };
