@@ -40,6 +40,10 @@ public sealed class CodeModeConfigValidator : AbstractValidator<CodeModeConfig>
 
                 ValidateEntry(_runtimeValidator, runtime, path, context);
                 CheckServerReferences(runtime, path, context);
+                if (runtime is not null)
+                {
+                    PermissionsReferenceRules.Check(runtime, path, context);
+                }
             }
         });
 

@@ -70,7 +70,7 @@ public static class RuntimesJsonLoader
             ]);
         }
 
-        return Load(json, path, getEnvironmentVariable, logger);
+        return Load(json, path, getEnvironmentVariable, logger, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <summary>Parses and validates <paramref name="json"/>; <paramref name="sourceName"/> names it in errors.</summary>
@@ -78,8 +78,10 @@ public static class RuntimesJsonLoader
     /// <param name="sourceName">What errors call it, usually the file's path.</param>
     /// <param name="getEnvironmentVariable">Where overrides are read; defaults to the process environment.</param>
     /// <param name="logger">Notes the overrides that were applied.</param>
+    /// <param name="baseDirectory">Where relative permission paths resolve; the current directory by default.</param>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
-    public static CodeModeConfig Load(string json, string sourceName, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null)
+    public static CodeModeConfig Load(
+        string json, string sourceName, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
@@ -119,6 +121,7 @@ public static class RuntimesJsonLoader
             }
         }
 
+        config = config with { BaseDirectory = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()) };
         config = ApplyClientTimeoutOverride(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
 
         var result = Validator.Validate(config);

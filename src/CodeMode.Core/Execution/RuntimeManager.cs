@@ -4,6 +4,7 @@ using CodeMode.Abstractions.Sandbox;
 using CodeMode.Abstractions.Tools;
 using CodeMode.Core.Configuration;
 using CodeMode.Core.Sandbox;
+using CodeMode.Core.Security;
 using Microsoft.Extensions.Logging;
 
 namespace CodeMode.Core.Execution;
@@ -146,12 +147,14 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             unavailable = $"The '{name}' runtime ({runtime.Language}) is configured but not available in this build yet. Use the 'javascript' runtime.";
         }
 
+        // The sandbox sees fs/fetch only when granted; the capability gateway, not the server allow-list, guards them.
+        var capabilities = RuntimeGrants.From(name, runtime, config.BaseDirectory, config.Security.MaxPayloadBytes).CapabilityServers;
         return new RuntimeEntry(
             name,
             runtime,
             runtime.ToExecutionLimits(),
             servers.ToHashSet(StringComparer.Ordinal),
-            servers,
+            [.. servers, .. capabilities],
             unavailable is null ? pool : null,
             unavailable);
     }

@@ -1,4 +1,5 @@
 using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Security;
 using CodeMode.Abstractions.Tools;
 using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
@@ -46,13 +47,13 @@ public static class CodeModeServiceCollectionExtensions
         services.AddSingleton(provider => new ToolSearch(provider.GetRequiredService<IToolCatalog>()));
 
         services.AddSingleton<IToolGateway>(provider => ToolGatewayPipeline.Build(
-            config.McpServers,
-            config.Security,
+            config,
             provider.GetRequiredService<IToolCatalog>(),
             new MockToolGateway(provider.GetRequiredService<MockServerRegistry>(), mockByServer),
             options.Offline,
             provider.GetRequiredService<TimeProvider>(),
-            options.Offline ? null : new LiveToolGateway(provider.GetRequiredService<McpClientManager>(), provider.GetRequiredService<TimeProvider>())));
+            options.Offline ? null : new LiveToolGateway(provider.GetRequiredService<McpClientManager>(), provider.GetRequiredService<TimeProvider>()),
+            provider.GetService<ICapabilityAuditSink>()));
         services.AddSingleton(provider => new RuntimeManager(
             config,
             CreatePools(config, options, provider.GetRequiredService<ILoggerFactory>()),
