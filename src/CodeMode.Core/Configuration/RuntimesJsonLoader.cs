@@ -70,7 +70,8 @@ public static class RuntimesJsonLoader
             ]);
         }
 
-        return Load(json, path, getEnvironmentVariable, logger);
+        var config = Load(json, path, getEnvironmentVariable, logger);
+        return SecuritySettingsOverrides.AnchorAuditPath(config, Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     /// <summary>Parses and validates <paramref name="json"/>; <paramref name="sourceName"/> names it in errors.</summary>
@@ -120,6 +121,7 @@ public static class RuntimesJsonLoader
         }
 
         config = ApplyClientTimeoutOverride(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
+        config = SecuritySettingsOverrides.Apply(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
 
         var result = Validator.Validate(config);
         errors.AddRange(result.Errors
