@@ -1,0 +1,46 @@
+using CodeMode.Abstractions.Audit;
+using CodeMode.Core.Audit;
+using CodeMode.Core.Configuration;
+using CodeMode.Server.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CodeMode.Server.Composition;
+
+/// <summary>The audit log, secret redaction, denial metrics and API keys, as <see cref="CodeModeServiceCollectionExtensions.AddCodeMode"/> composes them.</summary>
+public static class AuditServiceCollectionExtensions
+{
+    public static IServiceCollection AddCodeModeAudit(this IServiceCollection services, CodeModeConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var audit = config.Security.Audit;
+        services.AddSingleton<SecurityMetrics>();
+        services.AddSingleton(_ => SecretRedactor.FromConfig(config));
+        services.AddSingleton(_ => new AuthApiKeys(config.Security));
+        if (audit.Enabled)
+        {
+            services.AddSingleton(_ => new SqliteAuditStore(audit.Path));
+            services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<SqliteAuditStore>());
+            services.AddSingleton(provider => new AuditWriter(
+                provider.GetRequiredService<SqliteAuditStore>(),
+                audit,
+                provider.GetRequiredService<SecretRedactor>(),
+                provider.GetRequiredService<SecurityMetrics>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<AuditWriter>>()));
+            services.AddSingleton<IAuditSink>(provider => provider.GetRequiredService<AuditWriter>());
+        }
+        else
+        {
+            services.AddSingleton<IAuditSink>(NullAuditSink.Instance);
+        }
+
+        services.AddSingleton(provider => new AuditedToolGateway(
+            provider.GetRequiredService<IAuditSink>(),
+            provider.GetRequiredService<SecurityMetrics>(),
+            provider.GetRequiredService<SecretRedactor>(),
+            audit.Enabled && audit.AuditArguments,
+            provider.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}
