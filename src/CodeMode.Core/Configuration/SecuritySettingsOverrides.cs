@@ -32,7 +32,8 @@ public static class SecuritySettingsOverrides
 
         foreach (var (id, key) in security.ApiKeys)
         {
-            if (ApiKeyConfigValidator.VariableOf(key?.Key) is not { } variable)
+            // With both sha256 and key the validator already reports the clash; one error is enough.
+            if (key?.Sha256 is not null || ApiKeyConfigValidator.VariableOf(key?.Key) is not { } variable)
             {
                 continue;
             }
