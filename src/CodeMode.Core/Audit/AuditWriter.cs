@@ -12,7 +12,7 @@ namespace CodeMode.Core.Audit;
 /// start-up and hourly. When the queue is full the record is dropped, counted (<see cref="SecurityMetrics.AuditDroppedTotal"/>)
 /// and reported in the log: losing an audit line is better than stalling every execution behind a slow disk.
 /// </summary>
-public sealed class AuditWriter : IAuditSink, IAsyncDisposable
+public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
 {
     private const int BatchSize = 512;
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
@@ -78,6 +78,13 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _stopped.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>The synchronous form of <see cref="DisposeAsync"/>, for containers disposed synchronously.</summary>
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _thread.Join();
     }
 
     private void Drain()

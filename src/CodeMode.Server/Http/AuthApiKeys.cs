@@ -9,7 +9,7 @@ namespace CodeMode.Server.Http;
 /// clear (a <c>${VAR}</c> key is read and hashed once, here). <see cref="Enforced"/> is false when no key is configured
 /// or <c>security.enabled</c> is false; the host then only listens on loopback.
 /// </summary>
-public sealed class AuthApiKeys
+public sealed class AuthApiKeys : IDisposable
 {
     private readonly Dictionary<string, AuthApiClient> _byHash = new(StringComparer.Ordinal);
 
@@ -41,6 +41,15 @@ public sealed class AuthApiKeys
     /// <summary>The client whose key is <paramref name="presentedKey"/>, or null.</summary>
     public AuthApiClient? Find(string? presentedKey) =>
         string.IsNullOrEmpty(presentedKey) ? null : _byHash.GetValueOrDefault(Hash(presentedKey));
+
+    /// <summary>Stops the rate limiters' replenishment timers.</summary>
+    public void Dispose()
+    {
+        foreach (var client in _byHash.Values)
+        {
+            client.Limiter.Dispose();
+        }
+    }
 
     /// <summary>Lower-case hex SHA-256 of the key's UTF-8 bytes, as <c>security.apiKeys.*.sha256</c> stores it.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
