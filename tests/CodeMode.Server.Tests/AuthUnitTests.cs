@@ -69,4 +69,16 @@ public sealed class AuthUnitTests
         ListenAddressPolicy.Check("http://127.0.0.1:5199", new SecuritySettings(), "--urls");
         ListenAddressPolicy.Check("http://0.0.0.0:5199", new SecuritySettings { ApiKeys = new Dictionary<string, ApiKeyConfig> { ["ci"] = new() { Sha256 = AuthApiKeys.Hash(Key) } } }, "--urls");
     }
+
+    [Fact]
+    public void UnusableAuditPath_IsAConfigurationError()
+    {
+        using var directory = new CodeMode.Testing.TempDirectory();
+        var blocker = directory.Write("not-a-directory", "x");
+        var config = new CodeModeConfig { Security = new SecuritySettings { Audit = new AuditSettings { Path = Path.Combine(blocker, "audit.db") } } };
+
+        var exception = Assert.Throws<ConfigurationException>(() => new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddCodeModeAudit(config));
+
+        Assert.Equal("security.audit.path", Assert.Single(exception.Errors).Path);
+    }
 }

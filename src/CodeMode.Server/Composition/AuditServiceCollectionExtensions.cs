@@ -2,6 +2,7 @@ using CodeMode.Abstractions.Audit;
 using CodeMode.Core.Audit;
 using CodeMode.Core.Configuration;
 using CodeMode.Server.Http;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +20,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton(_ => new AuthApiKeys(config.Security));
         if (audit.Enabled)
         {
-            services.AddSingleton(_ => new SqliteAuditStore(audit.Path));
+            services.AddSingleton(OpenStore(audit.Path));
             services.AddSingleton<IAuditStore>(provider => provider.GetRequiredService<SqliteAuditStore>());
             services.AddSingleton(provider => new AuditWriter(
                 provider.GetRequiredService<SqliteAuditStore>(),
@@ -42,5 +43,23 @@ public static class AuditServiceCollectionExtensions
             audit.Enabled && audit.AuditArguments,
             provider.GetRequiredService<TimeProvider>()));
         return services;
+    }
+
+    // Opened while composing, so an unusable path stops start-up with a configuration error (exit code 2) instead of
+    // failing on the first execution.
+    private static SqliteAuditStore OpenStore(string path)
+    {
+        try
+        {
+            return new SqliteAuditStore(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigurationException("runtimes.json",
+            [
+                new ConfigurationError("security.audit.path", $"the audit log {path} cannot be opened: {exception.Message}",
+                    "point security.audit.path at a writable file, or set security.audit.enabled false (or MCP_AUDIT_LOGGING=false) to keep no audit log"),
+            ]);
+        }
     }
 }
