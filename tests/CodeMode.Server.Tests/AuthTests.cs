@@ -114,6 +114,24 @@ public sealed class AuthTests : IClassFixture<AuthTests.KeyedApp>
         Assert.Contains(denials.GetProperty("records").EnumerateArray(), r => r.Str("code") == "CM8003" && r.Str("outcome") == "rateLimited");
     }
 
+    [Fact]
+    public async Task KeyWithoutAuditAll_ReadsOnlyItsOwnRecords()
+    {
+        using var own = Client(CSharpOnlyKey);
+        await own.ExecuteAsync("1");
+        using var ci = Client(CiKey);
+        await ci.ExecuteAsync("helpscout.listAllInboxes({}); 'ok'");
+
+        var page = await HttpJson.ReadAsync(await own.GetAsync("/v1/audit?client=ci&limit=1000"));
+        var everything = await HttpJson.ReadAsync(await ci.GetAsync("/v1/audit?limit=1000"));
+
+        var records = page.GetProperty("records").EnumerateArray().ToArray();
+        Assert.NotEmpty(records);
+        Assert.All(records, r => Assert.Equal("csharp-only", r.Str("clientId")));
+        Assert.Contains(records, r => r.Str("kind") == "denial" && r.Str("code") == "CM8002");
+        Assert.Contains(everything.GetProperty("records").EnumerateArray(), r => r.Str("clientId") == "ci" && r.Str("kind") == "toolCall");
+    }
+
     private HttpClient Client(string key)
     {
         var client = _app.Factory.CreateClient();
@@ -121,7 +139,7 @@ public sealed class AuthTests : IClassFixture<AuthTests.KeyedApp>
         return client;
     }
 
-    /// <summary>One host for the class, with three keys: ci (javascript, helpscout only), slow (2 per minute), csharp-only.</summary>
+    /// <summary>One host for the class, with three keys: ci (javascript, helpscout only, reads all audit records), slow (2 per minute), csharp-only.</summary>
     public sealed class KeyedApp : IDisposable
     {
         private readonly TempDirectory _directory = new();
@@ -132,7 +150,7 @@ public sealed class AuthTests : IClassFixture<AuthTests.KeyedApp>
             {
                 ["apiKeys"] = new JsonObject
                 {
-                    ["ci"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(CiKey), ["runtimes"] = new JsonArray("javascript"), ["servers"] = new JsonArray("helpscout"), ["rateLimitPerMinute"] = 10_000 },
+                    ["ci"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(CiKey), ["runtimes"] = new JsonArray("javascript"), ["servers"] = new JsonArray("helpscout"), ["rateLimitPerMinute"] = 10_000, ["auditAll"] = true },
                     ["slow"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(SlowKey), ["rateLimitPerMinute"] = 2 },
                     ["csharp-only"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(CSharpOnlyKey), ["runtimes"] = new JsonArray("csharp") },
                 },

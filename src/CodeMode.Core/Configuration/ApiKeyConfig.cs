@@ -21,6 +21,12 @@ public sealed record ApiKeyConfig
     /// <summary>Servers this key's scripts may call, within what the runtime allows; null means no further narrowing.</summary>
     public IReadOnlyList<string>? Servers { get; init; }
 
+    /// <summary>
+    /// Whether <c>GET /v1/audit</c> shows this key every client's records. Default false: only its own (the
+    /// <c>client</c> filter is set to its id), so one client cannot read what another ran.
+    /// </summary>
+    public bool AuditAll { get; init; }
+
     /// <summary>Requests per minute this key may make to <c>/v1/*</c>: 1 to 100000. Default 60.</summary>
     public int RateLimitPerMinute { get; init; } = 60;
 }

@@ -11,7 +11,7 @@ namespace CodeMode.Server.Http;
 /// <summary>
 /// <c>GET /v1/audit?from=&amp;to=&amp;client=&amp;server=&amp;outcome=&amp;kind=&amp;limit=&amp;cursor=</c>: the audit log, newest
 /// first, one page at a time (<c>nextCursor</c> gives the next page); a malformed filter is a 400 problem (CM8004)
-/// naming it. <c>GET /v1/audit/stats</c>: counts by kind and outcome, refusals by reason since start-up, dropped records.
+/// naming it. An API key without <c>auditAll</c> sees only its own records. <c>GET /v1/audit/stats</c>: counts by kind and outcome, refusals by reason since start-up, dropped records.
 /// Both wait for records already offered to be written, so a caller reads its own executions.
 /// </summary>
 internal static class AuditEndpoints
@@ -22,6 +22,12 @@ internal static class AuditEndpoints
         {
             await ProblemResponses.BadRequestAsync(http, ErrorCodes.InvalidAuditQuery, field, problem);
             return;
+        }
+
+        // A key reads its own records unless it may read everyone's (security.apiKeys.*.auditAll).
+        if (http.Features.Get<AuthApiClientFeature>()?.Client is { AuditAll: false } client)
+        {
+            query = query with { ClientId = client.Id };
         }
 
         if (await FlushedStoreAsync(http) is not { } store)

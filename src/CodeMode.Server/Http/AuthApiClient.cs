@@ -6,7 +6,7 @@ namespace CodeMode.Server.Http;
 /// One configured API client (<c>security.apiKeys.ID</c>): its id, its scopes and its own rate limiter. A null scope
 /// means "no narrowing". Known to the request through <see cref="AuthApiClientFeature"/>.
 /// </summary>
-public sealed class AuthApiClient(string id, IReadOnlySet<string>? runtimes, IReadOnlySet<string>? servers, int rateLimitPerMinute)
+public sealed class AuthApiClient(string id, IReadOnlySet<string>? runtimes, IReadOnlySet<string>? servers, int rateLimitPerMinute, bool auditAll = false)
 {
     public string Id { get; } = id;
 
@@ -17,6 +17,9 @@ public sealed class AuthApiClient(string id, IReadOnlySet<string>? runtimes, IRe
     public IReadOnlySet<string>? Servers { get; } = servers;
 
     public int RateLimitPerMinute { get; } = rateLimitPerMinute;
+
+    /// <summary>Whether the key reads every client's audit records, not only its own.</summary>
+    public bool AuditAll { get; } = auditAll;
 
     /// <summary>At most <see cref="RateLimitPerMinute"/> requests in any minute, counted in one-second segments.</summary>
     internal RateLimiter Limiter { get; } = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions

@@ -27,7 +27,8 @@ public sealed class AuthApiKeys : IDisposable
                 id,
                 key.Runtimes?.ToHashSet(StringComparer.Ordinal),
                 key.Servers?.ToHashSet(StringComparer.Ordinal),
-                key.RateLimitPerMinute);
+                key.RateLimitPerMinute,
+                key.AuditAll);
         }
 
         Enforced = security.Enabled && _byHash.Count > 0;

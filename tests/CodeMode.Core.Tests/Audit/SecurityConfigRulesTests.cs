@@ -14,10 +14,10 @@ public sealed class SecurityConfigRulesTests
     [Fact]
     public void ApiKey_WithHashAndScopes_IsLoaded()
     {
-        var config = ConfigJson.Load(WithKey($"{{ \"sha256\": \"{Hash}\", \"runtimes\": [\"javascript\"], \"servers\": [\"automem\"], \"rateLimitPerMinute\": 10 }}"));
+        var config = ConfigJson.Load(WithKey($"{{ \"sha256\": \"{Hash}\", \"runtimes\": [\"javascript\"], \"servers\": [\"automem\"], \"rateLimitPerMinute\": 10, \"auditAll\": true }}"));
 
         var key = config.Security.ApiKeys["ci"];
-        Assert.Equal((Hash, 10), (key.Sha256, key.RateLimitPerMinute));
+        Assert.Equal((Hash, 10, true), (key.Sha256, key.RateLimitPerMinute, key.AuditAll));
         Assert.Equal(["javascript"], key.Runtimes!);
         Assert.Equal(["automem"], key.Servers!);
     }
