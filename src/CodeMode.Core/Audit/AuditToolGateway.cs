@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CodeMode.Abstractions.Audit;
+using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Tools;
 
 namespace CodeMode.Core.Audit;
@@ -52,7 +53,7 @@ public sealed class AuditToolGateway(IToolGateway inner, IAuditSink sink, Securi
             Runtime = request.Context.Runtime,
             Server = request.Server,
             Tool = request.Tool,
-            Code = outcome is null ? "CM9001" : outcome.ErrorCode,
+            Code = outcome is null ? ErrorCodes.InternalError : outcome.ErrorCode,
             Source = outcome is { Status: ToolCallStatus.Ok or ToolCallStatus.ToolError } ? JsonNamingPolicy.CamelCase.ConvertName(outcome.Source.ToString()) : null,
             DurationMs = Math.Round(durationMs, 3),
             ArgumentHash = Convert.ToHexStringLower(SHA256.HashData(raw)),
