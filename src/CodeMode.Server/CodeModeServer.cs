@@ -18,7 +18,9 @@ public static class CodeModeServer
         options ??= CodeModeServerOptions.FromConfiguration(builder.Configuration);
         var config = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(options.ConfigPath));
 
-        builder.WebHost.UseUrls(options.Urls ?? config.Server.Urls);
+        var urls = options.Urls ?? config.Server.Urls;
+        ListenAddressPolicy.Check(urls, config.Security, options.Urls is null ? ConfigLocator.Resolve(options.ConfigPath) : "--urls");
+        builder.WebHost.UseUrls(urls);
         // Leave room for JSON escaping of the largest accepted snippet; the executor enforces maxCodeBytes exactly.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = (config.Server.MaxCodeBytes * 6L) + 64 * 1024);
         // Request handling continues on the thread that completed the socket read, and responses are sent from the
@@ -32,7 +34,20 @@ public static class CodeModeServer
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.WriteUnhandledAsync });
+        app.UseMiddleware<AuthMiddleware>();
+        WarnWhenSecurityIsOff(app, config.Security);
         app.MapCodeModeEndpoints();
         return app;
+    }
+
+    private static void WarnWhenSecurityIsOff(WebApplication app, SecuritySettings security)
+    {
+        if (!security.Enabled)
+        {
+            app.Logger.LogWarning(
+                "Security is OFF (security.enabled false or {Variable}=false): API keys, their scopes and rate limits are not checked. "
+                + "Sandbox limits, server allow-lists, payload and server rate limits and the audit log stay on; the host listens on loopback only.",
+                SecuritySettingsOverrides.SecurityEnabledVariable);
+        }
     }
 }

@@ -65,6 +65,12 @@ public static class ErrorCodes
     // CM7xxx: configuration.
     public const string InvalidConfiguration = "CM7001";
 
+    // CM8xxx: API clients (keys, scopes, per-key rates) and the audit log.
+    public const string Unauthenticated = "CM8001";
+    public const string RuntimeNotPermitted = "CM8002";
+    public const string ClientRateLimited = "CM8003";
+    public const string InvalidAuditQuery = "CM8004";
+
     // CM9xxx: a fault of the host itself.
     public const string InternalError = "CM9001";
     public const string WorkerUnavailable = "CM9002";

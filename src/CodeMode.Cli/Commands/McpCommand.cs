@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CodeMode.Abstractions.Execution;
 using CodeMode.Core.Execution;
 using CodeMode.Mcp.Apis;
 using CodeMode.Mcp.Server;
@@ -37,7 +38,7 @@ internal static class McpCommand
             var runtimes = provider.GetRequiredService<RuntimeManager>();
             await runtimes.StartAsync(cancellationToken);
             var tools = new CodeModeMcpTools(
-                runtimes,
+                provider.GetRequiredService<IScriptExecutor>(),
                 provider.GetRequiredService<ApiDeclarationGenerator>(),
                 provider.GetRequiredService<ToolSearch>(),
                 [.. runtimes.AvailableRuntimes]);

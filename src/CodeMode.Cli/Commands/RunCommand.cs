@@ -57,7 +57,8 @@ internal static class RunCommand
         try
         {
             await runtimes.StartAsync(cancellationToken);
-            var result = await runtimes.ExecuteAsync(new ExecutionRequest(runtime, code, ClientId: "cli"), cancellationToken);
+            // Through the audited executor, so a CLI run is in the audit log like any other execution.
+            var result = await provider.GetRequiredService<IScriptExecutor>().ExecuteAsync(new ExecutionRequest(runtime, code, ClientId: "cli"), cancellationToken);
             await stdout.WriteLineAsync(JsonSerializer.Serialize(result, Indented));
             return result.Status == ScriptStatus.Succeeded ? ExitCodes.Succeeded : ExitCodes.ScriptFailed;
         }

@@ -21,6 +21,7 @@ public sealed class CodeModeConfigValidator : AbstractValidator<CodeModeConfig>
         RuleFor(c => c.Server).AsJsonField().SetValidator(new HostSettingsValidator());
         RuleFor(c => c.Sandbox).AsJsonField().SetValidator(new SandboxSettingsValidator());
         RuleFor(c => c.Security).AsJsonField().SetValidator(new SecuritySettingsValidator());
+        RuleFor(c => c).Custom(SecuritySettingsValidator.CheckApiKeyReferences);
 
         RuleFor(c => c.Runtimes).AsJsonField()
             .NotEmpty()

@@ -70,7 +70,8 @@ public static class RuntimesJsonLoader
             ]);
         }
 
-        return Load(json, path, getEnvironmentVariable, logger, Path.GetDirectoryName(Path.GetFullPath(path)));
+        var config = Load(json, path, getEnvironmentVariable, logger, Path.GetDirectoryName(Path.GetFullPath(path)));
+        return SecuritySettingsOverrides.AnchorAuditPath(config, Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     /// <summary>Parses and validates <paramref name="json"/>; <paramref name="sourceName"/> names it in errors.</summary>
@@ -123,6 +124,7 @@ public static class RuntimesJsonLoader
 
         config = config with { BaseDirectory = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()) };
         config = ApplyClientTimeoutOverride(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
+        config = SecuritySettingsOverrides.Apply(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
 
         var result = Validator.Validate(config);
         errors.AddRange(result.Errors

@@ -68,13 +68,13 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             : runtime.Limits;
 
         var started = Stopwatch.GetTimestamp();
-        var executionId = Guid.NewGuid().ToString("N");
+        var executionId = request.ExecutionId ?? Guid.NewGuid().ToString("N");
         var context = new ToolCallContext
         {
             ExecutionId = executionId,
             Runtime = runtime.Name,
             ClientId = request.ClientId,
-            AllowedServers = runtime.AllowedServers,
+            AllowedServers = request.ServerScope is null ? runtime.AllowedServers : runtime.AllowedServers.Where(request.ServerScope.Contains).ToHashSet(StringComparer.Ordinal),
             MaxToolCalls = limits.MaxToolCalls,
         };
         var execute = new ExecuteMessage(executionId, runtime.Config.Language, request.Code, limits, runtime.Config.DeniedOperations, runtime.Servers);
