@@ -18,13 +18,15 @@ public static class CodeModeServer
         options ??= CodeModeServerOptions.FromConfiguration(builder.Configuration);
         var config = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(options.ConfigPath));
 
-        builder.WebHost.UseUrls(options.Urls ?? config.Server.Urls);
+        var urls = options.Urls ?? config.Server.Urls;
+        builder.WebHost.UseUrls(urls);
         // Leave room for JSON escaping of the largest accepted snippet; the executor enforces maxCodeBytes exactly.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = (config.Server.MaxCodeBytes * 6L) + 64 * 1024);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddFilter("CodeMode", LogLevel.Information);
         builder.Services.AddCodeMode(config, new CodeModeHostOptions { Offline = options.Offline });
+        builder.Services.AddCodeModeMcpHttp(config.Server, urls);
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.WriteUnhandledAsync });

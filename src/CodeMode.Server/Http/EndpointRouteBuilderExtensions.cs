@@ -14,6 +14,7 @@ public static class EndpointRouteBuilderExtensions
         endpoints.MapGet("/v1/apis/search", ApisEndpoints.SearchAsync);
         endpoints.MapGet("/v1/apis/{server}/{tool}", ApisEndpoints.DescribeAsync);
         endpoints.MapGet("/v1/servers", ServersEndpoint.HandleAsync);
+        endpoints.MapCodeModeMcp();
         return endpoints;
     }
 }
