@@ -41,7 +41,7 @@ public sealed class CodeModeMcpTools(IScriptExecutor executor, ApiDeclarationGen
     private async Task<CallToolResult> ExecuteAsync(
         [Description("The runtime to run the code in.")] string runtime,
         [Description("The code. Proxies of the servers are globals (e.g. automem.store_memory({...})).")] string code,
-        McpServer server,
+        RequestContext<CallToolRequestParams> context,
         CancellationToken cancellationToken)
     {
         ScriptResult result;
@@ -55,7 +55,7 @@ public sealed class CodeModeMcpTools(IScriptExecutor executor, ApiDeclarationGen
             throw new McpException($"{ex.Code} {ex.Field}: {ex.Message}");
         }
 
-        await ExecutionLogNotifier.NotifyAsync(server, runtime, result, cancellationToken);
+        await ExecutionLogNotifier.NotifyAsync(context, runtime, result, cancellationToken);
         var json = JsonSerializer.SerializeToElement(result, CodeModeJson.Options);
         return new CallToolResult
         {

@@ -14,16 +14,18 @@ namespace CodeMode.Mcp.Server;
 /// <summary>
 /// One <c>notifications/message</c> per execution, so a client that asked for logs (<c>logging/setLevel</c>) sees
 /// each run's outcome as it happens: info when the script succeeded, warning when the script failed, error when
-/// the host did. Nothing is sent until the client sets a level, and nothing below it.
+/// the host did. Nothing is sent until the client asks for a level (<c>logging/setLevel</c>, or from protocol
+/// 2026-07-28 the request's <c>_meta</c> log level), and nothing below it.
 /// </summary>
 internal static class ExecutionLogNotifier
 {
     public const string LoggerName = "codemode.execute";
 
-    public static async Task NotifyAsync(McpServer server, string runtime, ScriptResult result, CancellationToken cancellationToken)
+    public static async Task NotifyAsync(RequestContext<CallToolRequestParams> context, string runtime, ScriptResult result, CancellationToken cancellationToken)
     {
         var level = LevelOf(result.Status);
-        if (server.LoggingLevel is not { } minimum || level < minimum)
+        var minimum = context.JsonRpcRequest.Context?.LogLevel ?? context.Server.LoggingLevel;
+        if (minimum is null || level < minimum)
         {
             return;
         }
@@ -40,7 +42,7 @@ internal static class ExecutionLogNotifier
             data["code"] = error.Code;
         }
 
-        await server.SendNotificationAsync(
+        await context.Server.SendNotificationAsync(
             NotificationMethods.LoggingMessageNotification,
             new LoggingMessageNotificationParams
             {
