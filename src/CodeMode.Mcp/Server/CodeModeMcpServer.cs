@@ -7,7 +7,8 @@ namespace CodeMode.Mcp.Server;
 
 /// <summary>
 /// CodeMode's MCP server, the same on every transport (stdio, Streamable HTTP): tools execute/search/describe, the
-/// declarations as resources, the instructions as a prompt, and <c>logging/setLevel</c> (one log message per execution).
+/// declarations as resources, the instructions as a prompt (with completion of its argument), and <c>logging/setLevel</c>
+/// (one log message per execution).
 /// </summary>
 public static class CodeModeMcpServer
 {
@@ -17,16 +18,18 @@ public static class CodeModeMcpServer
     {
         var tools = new CodeModeMcpTools(executor, apis, search, runtimes);
         var resources = new CodeModeMcpResources(apis);
+        var prompts = new CodeModeMcpPrompts(tools.Instructions);
         return new McpServerOptions
         {
             ServerInfo = new Implementation { Name = Name, Version = version },
             ServerInstructions = "Do tasks by writing one script for the execute tool; find tools with search, read their types with describe. The prompt code-mode has the full manual.",
             ToolCollection = tools.CreateTools(),
-            PromptCollection = new CodeModeMcpPrompts(tools.Instructions).CreatePrompts(),
+            PromptCollection = prompts.CreatePrompts(),
             Handlers = new McpServerHandlers
             {
                 ListResourcesHandler = resources.ListAsync,
                 ReadResourceHandler = resources.ReadAsync,
+                CompleteHandler = prompts.CompleteAsync,
             },
         };
     }

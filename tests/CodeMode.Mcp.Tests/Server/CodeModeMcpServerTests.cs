@@ -84,6 +84,16 @@ public sealed partial class CodeModeMcpToolsTests
     }
 
     [Fact]
+    public async Task Complete_PromptRuntimeArgument_OffersTheRuntimes_OtherwiseNothing()
+    {
+        var runtimes = await Client.CompleteAsync(new PromptReference { Name = "code-mode" }, "runtime", "ja");
+        var other = await Client.CompleteAsync(new PromptReference { Name = "something-else" }, "runtime", "ja");
+
+        Assert.Equal(["javascript"], runtimes.Completion.Values);
+        Assert.Empty(other.Completion.Values);
+    }
+
+    [Fact]
     public async Task Logging_AtInfo_EachExecuteSendsOneMessageWithItsStatus()
     {
         var messages = ReceiveLogMessages();
