@@ -38,14 +38,17 @@ public class McpHttpAppFactory : CodeModeAppFactory
 
     protected override string ConfigPath => _config.Value;
 
-    /// <summary>The SDK client over Streamable HTTP against <c>/mcp</c>, with the initialize handshake (sessions).</summary>
-    public Task<McpClient> ConnectAsync()
+    /// <summary>
+    /// The SDK client over Streamable HTTP against <c>/mcp</c>, with the initialize handshake (sessions) of
+    /// <paramref name="protocolVersion"/>; null lets the client try the session-less 2026-07-28 revision first.
+    /// </summary>
+    public Task<McpClient> ConnectAsync(string? protocolVersion = "2025-11-25")
     {
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions { Endpoint = new Uri(Server.BaseAddress, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
             CreateClient(),
             ownsHttpClient: true);
-        return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2025-11-25" });
+        return McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion });
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

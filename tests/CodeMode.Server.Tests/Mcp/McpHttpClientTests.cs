@@ -89,6 +89,18 @@ public sealed class McpHttpClientTests(McpHttpAppFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task ClientPreferring2026_FallsBackToTheInitializeHandshake()
+    {
+        await using var client = await factory.ConnectAsync(protocolVersion: null);
+
+        var tools = await client.ListToolsAsync();
+
+        Assert.Equal("2025-11-25", client.NegotiatedProtocolVersion);
+        Assert.False(string.IsNullOrEmpty(client.SessionId));
+        Assert.Equal(3, tools.Count);
+    }
+
+    [Fact]
     public async Task TwoClients_HaveTheirOwnSessions_EndingOneLeavesTheOther()
     {
         var first = await factory.ConnectAsync();
