@@ -31,6 +31,7 @@ public static class CodeModeServer
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         builder.Logging.AddFilter("CodeMode", LogLevel.Information);
         builder.Services.AddCodeMode(config, new CodeModeHostOptions { Offline = options.Offline });
+        builder.Services.AddCodeModeMcpHttp(config.Server, urls);
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.WriteUnhandledAsync });

@@ -6,14 +6,14 @@ using CodeMode.Mcp.Server;
 using CodeMode.Server.Composition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace CodeMode.Cli.Commands;
 
 /// <summary>
 /// <c>codemode mcp [--offline] [--config PATH]</c>: CodeMode as an MCP server on stdin/stdout (tools execute, search,
-/// describe), until the client closes stdin. stdout carries only the protocol; logs go to stderr.
+/// describe; the declarations as resources; the instructions as a prompt), until the client closes stdin. stdout
+/// carries only the protocol; logs go to stderr.
 /// </summary>
 internal static class McpCommand
 {
@@ -21,7 +21,7 @@ internal static class McpCommand
     {
         var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
         var config = ConfigOption.Create();
-        var command = new Command("mcp", "Serve CodeMode as an MCP server over stdio (tools: execute, search, describe).") { offline, config };
+        var command = new Command("mcp", "Serve CodeMode as an MCP server over stdio (tools execute, search, describe; API resources; the code-mode prompt).") { offline, config };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), stderr) is not { } loaded)
@@ -37,16 +37,12 @@ internal static class McpCommand
             await using var provider = services.BuildServiceProvider();
             var runtimes = provider.GetRequiredService<RuntimeManager>();
             await runtimes.StartAsync(cancellationToken);
-            var tools = new CodeModeMcpTools(
+            var options = CodeModeMcpServer.CreateOptions(
                 provider.GetRequiredService<IScriptExecutor>(),
                 provider.GetRequiredService<ApiDeclarationGenerator>(),
                 provider.GetRequiredService<ToolSearch>(),
-                [.. runtimes.AvailableRuntimes]);
-            var options = new McpServerOptions
-            {
-                ServerInfo = new Implementation { Name = "codemode", Version = typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0" },
-                ToolCollection = tools.CreateTools(),
-            };
+                [.. runtimes.AvailableRuntimes],
+                typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0");
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             await using var server = McpServer.Create(new StdioServerTransport("codemode", loggers), options, loggers, provider);
             await server.RunAsync(cancellationToken);

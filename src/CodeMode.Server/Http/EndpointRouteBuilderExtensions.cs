@@ -16,6 +16,7 @@ public static class EndpointRouteBuilderExtensions
         endpoints.MapGet("/v1/servers", ServersEndpoint.HandleAsync);
         endpoints.MapGet("/v1/audit", AuditEndpoints.QueryAsync);
         endpoints.MapGet("/v1/audit/stats", AuditEndpoints.StatsAsync);
+        endpoints.MapCodeModeMcp();
         return endpoints;
     }
 }

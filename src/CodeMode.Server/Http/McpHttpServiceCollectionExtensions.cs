@@ -1,0 +1,28 @@
+using CodeMode.Abstractions.Execution;
+using CodeMode.Core.Configuration;
+using CodeMode.Core.Execution;
+using CodeMode.Mcp.Apis;
+using CodeMode.Mcp.Server;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Server;
+
+namespace CodeMode.Server.Http;
+
+/// <summary>What <c>/mcp</c> needs: the MCP server options (tools, resources, prompt), the session store and its expiry.</summary>
+internal static class McpHttpServiceCollectionExtensions
+{
+    public static IServiceCollection AddCodeModeMcpHttp(this IServiceCollection services, HostSettings settings, string urls)
+    {
+        services.AddSingleton(McpHttpOptions.From(settings, urls));
+        services.AddSingleton(provider => CodeModeMcpServer.CreateOptions(
+            provider.GetRequiredService<IScriptExecutor>(),
+            provider.GetRequiredService<ApiDeclarationGenerator>(),
+            provider.GetRequiredService<ToolSearch>(),
+            [.. provider.GetRequiredService<RuntimeManager>().AvailableRuntimes],
+            typeof(McpHttpServiceCollectionExtensions).Assembly.GetName().Version?.ToString() ?? "1.0.0"));
+        services.AddSingleton<McpSessionStore>();
+        services.AddSingleton<McpOriginFilter>();
+        services.AddHostedService<McpSessionExpiryService>();
+        return services;
+    }
+}
