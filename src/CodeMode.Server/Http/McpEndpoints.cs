@@ -38,7 +38,7 @@ internal static class McpEndpoints
     private static async Task PostAsync(
         HttpContext http,
         McpSessionStore sessions,
-        McpServerOptions serverOptions,
+        McpServerOptionsSource serverOptions,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggers)
     {
@@ -79,7 +79,7 @@ internal static class McpEndpoints
                 return;
             }
 
-            session = await StartSessionAsync(sessions, serverOptions, loggers);
+            session = await StartSessionAsync(sessions, serverOptions, ClientOf(http), loggers);
             if (session is null)
             {
                 http.Response.Headers.RetryAfter = "10";
@@ -88,7 +88,7 @@ internal static class McpEndpoints
                 return;
             }
         }
-        else if ((session = await sessions.FindAsync(sessionId)) is null)
+        else if ((session = await sessions.FindAsync(sessionId)) is null || !BelongsToCaller(session, http))
         {
             await SessionNotFoundAsync(http, id);
             return;
@@ -176,13 +176,17 @@ internal static class McpEndpoints
         http.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    private static async Task<McpSession?> StartSessionAsync(McpSessionStore sessions, McpServerOptions serverOptions, ILoggerFactory loggers)
+    private static async Task<McpSession?> StartSessionAsync(
+        McpSessionStore sessions, McpServerOptionsSource serverOptions, AuthApiClient? client, ILoggerFactory loggers)
     {
         // No service provider: the tools are closures over the host's singletons, and a request's scope would be
         // disposed while the session lives on.
         var id = McpSessionStore.NewSessionId();
         var transport = new StreamableHttpServerTransport(loggers) { SessionId = id };
-        var session = new McpSession(id, transport, McpServer.Create(transport, serverOptions, loggers), sessions.Now);
+        var session = new McpSession(id, transport, McpServer.Create(transport, serverOptions.For(client), loggers), sessions.Now)
+        {
+            ClientId = client?.Id,
+        };
         if (await sessions.TryAddAsync(session))
         {
             return session;
@@ -203,13 +207,20 @@ internal static class McpEndpoints
         }
 
         var session = await sessions.FindAsync(sessionId);
-        if (session is null)
+        if (session is null || !BelongsToCaller(session, http))
         {
             await SessionNotFoundAsync(http);
+            return null;
         }
 
         return session;
     }
+
+    private static AuthApiClient? ClientOf(HttpContext http) => http.Features.Get<AuthApiClientFeature>()?.Client;
+
+    // A session runs under the scopes of the API client that opened it: another client cannot use it, nor learn it exists.
+    private static bool BelongsToCaller(McpSession session, HttpContext http) =>
+        string.Equals(session.ClientId, ClientOf(http)?.Id, StringComparison.Ordinal);
 
     private static Task SessionNotFoundAsync(HttpContext http, RequestId id = default) =>
         McpJsonRpcErrors.WriteAsync(http, StatusCodes.Status404NotFound, McpJsonRpcErrors.SessionNotFoundCode,

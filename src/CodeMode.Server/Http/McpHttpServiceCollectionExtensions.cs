@@ -1,4 +1,6 @@
+using CodeMode.Abstractions.Audit;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Core.Audit;
 using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
 using CodeMode.Mcp.Apis;
@@ -14,12 +16,14 @@ internal static class McpHttpServiceCollectionExtensions
     public static IServiceCollection AddCodeModeMcpHttp(this IServiceCollection services, HostSettings settings, string urls)
     {
         services.AddSingleton(McpHttpOptions.From(settings, urls));
-        services.AddSingleton(provider => CodeModeMcpServer.CreateOptions(
+        services.AddSingleton(provider => new McpServerOptionsSource(
             provider.GetRequiredService<IScriptExecutor>(),
             provider.GetRequiredService<ApiDeclarationGenerator>(),
             provider.GetRequiredService<ToolSearch>(),
-            [.. provider.GetRequiredService<RuntimeManager>().AvailableRuntimes],
-            typeof(McpHttpServiceCollectionExtensions).Assembly.GetName().Version?.ToString() ?? "1.0.0"));
+            provider.GetRequiredService<RuntimeManager>(),
+            provider.GetRequiredService<IAuditSink>(),
+            provider.GetRequiredService<SecurityMetrics>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<McpSessionStore>();
         services.AddSingleton<McpOriginFilter>();
         services.AddHostedService<McpSessionExpiryService>();

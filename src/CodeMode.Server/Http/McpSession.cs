@@ -26,6 +26,9 @@ internal sealed class McpSession : IAsyncDisposable
 
     public string Id { get; }
 
+    /// <summary>The API client that opened the session (null without keys); only it may use the session.</summary>
+    public string? ClientId { get; init; }
+
     public StreamableHttpServerTransport Transport { get; }
 
     public McpServer Server { get; }
