@@ -108,4 +108,28 @@ public sealed class McpServerCredentialsTests
 
         Assert.Contains("DEMO_KEY_FILE", Assert.Single(exception.Errors).Message);
     }
+
+    [Fact]
+    public async Task RepositoryRuntimesJson_WithoutAnyCredentials_StartsWithEveryServerServedByItsMock()
+    {
+        var config = RuntimesJsonLoader.LoadFile(RepositoryPaths.RuntimesJson, _ => null);
+        await using var manager = new McpClientManager(
+            config.McpServers,
+            config.Security,
+            new McpClientManagerOptions
+            {
+                Environment = _ => null,
+                HealthCheckInterval = TimeSpan.Zero,
+                TransportFactory = _ => throw new InvalidOperationException("never connects"),
+            });
+
+        var statuses = await manager.GetStatusAsync();
+
+        Assert.Equal(["automem", "serena", "helpscout"], statuses.Select(status => status.Name));
+        Assert.All(statuses, status =>
+        {
+            Assert.Equal(McpServerState.Mock, status.State);
+            Assert.Contains("needs the environment variable", status.LastError);
+        });
+    }
 }
