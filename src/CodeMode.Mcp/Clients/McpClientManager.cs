@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CodeMode.Mcp.Clients;
 
 /// <summary>
-/// One lazy <see cref="McpServerConnection"/> per enabled server of <c>mcpServers</c>, health checks on an interval,
-/// and a <see cref="Version"/> that moves whenever any server's live tool list appears, changes or goes away.
+/// One lazy <see cref="McpServerConnection"/> per enabled server of <c>mcpServers</c> (credentials resolved at once:
+/// a required server's missing <c>${VAR}</c> fails construction), health checks on an interval, and a
+/// <see cref="Version"/> that moves whenever any server's live tool list appears, changes or goes away.
 /// </summary>
 public sealed class McpClientManager : IAsyncDisposable
 {
@@ -16,6 +17,10 @@ public sealed class McpClientManager : IAsyncDisposable
     private long _version = 1;
     private long _completedHealthChecks;
 
+    /// <exception cref="ConfigurationException">
+    /// A required (not <c>optional</c>) enabled server has a <c>${VAR}</c> that neither the environment nor a
+    /// <c>VAR_FILE</c> provides; every such server is listed, each with its missing variables (never a value).
+    /// </exception>
     public McpClientManager(
         IReadOnlyDictionary<string, McpServerConfig> servers,
         SecuritySettings security,
