@@ -32,7 +32,10 @@ public static class McpServerNames
     /// <summary>Whether sanitising leaves anything a reader would recognise: at least one ASCII letter or digit.</summary>
     public static bool CanBecomeIdentifier(string name) => name.Any(char.IsAsciiLetterOrDigit);
 
-    /// <summary>Renames servers and runtimes' <c>servers</c> entries to their identifiers (on a validated configuration).</summary>
+    /// <summary>
+    /// Renames servers and runtimes' <c>servers</c> entries to their identifiers (on a validated configuration); a
+    /// server a runtime lists in both spellings is listed once.
+    /// </summary>
     internal static CodeModeConfig Apply(CodeModeConfig config)
     {
         if (config.McpServers.Keys.All(ConfigNames.IsIdentifier)
@@ -50,7 +53,7 @@ public static class McpServerNames
         var runtimes = new Dictionary<string, RuntimeConfig>(StringComparer.Ordinal);
         foreach (var (name, runtime) in config.Runtimes)
         {
-            runtimes[name] = runtime.Servers is null ? runtime : runtime with { Servers = runtime.Servers.Select(ToIdentifier).ToArray() };
+            runtimes[name] = runtime.Servers is null ? runtime : runtime with { Servers = runtime.Servers.Select(ToIdentifier).Distinct(StringComparer.Ordinal).ToArray() };
         }
 
         return config with { McpServers = servers, Runtimes = runtimes };

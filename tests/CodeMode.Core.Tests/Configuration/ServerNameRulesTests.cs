@@ -29,6 +29,14 @@ public sealed class ServerNameRulesTests
     }
 
     [Fact]
+    public void RuntimeServers_ListingOneServerInBothSpellings_ListItOnce()
+    {
+        var json = ConfigJson.With(("mcpServers.brave-search", """{ "command": "npx" }"""), ("runtimes.javascript.servers", """["brave-search", "brave_search"]"""));
+
+        Assert.Equal(["brave_search"], ConfigJson.Load(json).Runtimes["javascript"].Servers);
+    }
+
+    [Fact]
     public void TwoNamesBecomingTheSameIdentifier_AreRejectedAtTheSecond()
     {
         var json = ConfigJson.With(("mcpServers.my_server", """{ "command": "npx" }"""), ("mcpServers.my-server", """{ "command": "node" }"""));
