@@ -44,6 +44,17 @@ public sealed class McpServerCredentialsTests
     }
 
     [Fact]
+    public void Create_RequiredServerOneVariableSetOneMissing_NamesOnlyTheMissingOneAndNeverAValue()
+    {
+        var exception = Assert.Throws<ConfigurationException>(() => Manager(NeedsKey(), name => name == "DEMO_URL" ? "https://user:hunter2@example.com" : null));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Contains("DEMO_KEY", error.Message);
+        Assert.DoesNotContain("DEMO_URL", error.Message);
+        Assert.DoesNotContain("hunter2", exception.Message);
+    }
+
+    [Fact]
     public async Task Create_OptionalServerWithMockMissingVariable_StartsAndTheMockStandsInWithTheReason()
     {
         await using var manager = Manager(NeedsKey(optional: true, mock: "automem"), _ => null);
