@@ -1,4 +1,5 @@
 using CodeMode.Core.Configuration;
+using CodeMode.Mcp.Clients;
 using CodeMode.Server.Composition;
 using CodeMode.Server.Http;
 using Microsoft.AspNetCore.Builder;
@@ -11,12 +12,14 @@ namespace CodeMode.Server;
 /// <summary>Builds the HTTP host: configuration, the CodeMode services, the endpoints. All composition, no logic.</summary>
 public static class CodeModeServer
 {
-    /// <exception cref="ConfigurationException">runtimes.json is missing or invalid.</exception>
+    /// <exception cref="ConfigurationException">runtimes.json (or the --mcp-config file) is missing or invalid.</exception>
     public static WebApplication CreateApp(string[] args, CodeModeServerOptions? options = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         options ??= CodeModeServerOptions.FromConfiguration(builder.Configuration);
-        var config = RuntimesJsonLoader.LoadFile(ConfigLocator.Resolve(options.ConfigPath));
+        var config = RuntimesJsonLoader.LoadFile(
+            ConfigLocator.Resolve(options.ConfigPath),
+            mcpConfigPath: string.IsNullOrWhiteSpace(options.McpConfigPath) ? null : Path.GetFullPath(options.McpConfigPath));
 
         var urls = options.Urls ?? config.Server.Urls;
         ListenAddressPolicy.Check(urls, config.Security, options.Urls is null ? ConfigLocator.Resolve(options.ConfigPath) : "--urls");
@@ -34,6 +37,9 @@ public static class CodeModeServer
         builder.Services.AddCodeModeMcpHttp(config.Server, urls);
 
         var app = builder.Build();
+        // Connections are lazy, but their credentials are not: resolving the manager now makes a required server's
+        // missing ${VAR} stop start-up (ConfigurationException) before the host listens.
+        _ = app.Services.GetRequiredService<McpClientManager>();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = ProblemResponses.WriteUnhandledAsync });
         app.UseMiddleware<AuthMiddleware>();
         WarnWhenSecurityIsOff(app, config.Security);

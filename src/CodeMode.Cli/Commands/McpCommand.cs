@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
 using CodeMode.Mcp.Apis;
 using CodeMode.Mcp.Server;
@@ -11,9 +12,9 @@ using ModelContextProtocol.Server;
 namespace CodeMode.Cli.Commands;
 
 /// <summary>
-/// <c>codemode mcp [--offline] [--config PATH]</c>: CodeMode as an MCP server on stdin/stdout (tools execute, search,
-/// describe; the declarations as resources; the instructions as a prompt), until the client closes stdin. stdout
-/// carries only the protocol; logs go to stderr.
+/// <c>codemode mcp [--offline] [--config PATH] [--mcp-config PATH]</c>: CodeMode as an MCP server on stdin/stdout
+/// (tools execute, search, describe; the declarations as resources; the instructions as a prompt), until the client
+/// closes stdin. stdout carries only the protocol; logs go to stderr.
 /// </summary>
 internal static class McpCommand
 {
@@ -21,10 +22,11 @@ internal static class McpCommand
     {
         var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
         var config = ConfigOption.Create();
-        var command = new Command("mcp", "Serve CodeMode as an MCP server over stdio (tools execute, search, describe; API resources; the code-mode prompt).") { offline, config };
+        var mcpConfig = ConfigOption.CreateMcpConfig();
+        var command = new Command("mcp", "Serve CodeMode as an MCP server over stdio (tools execute, search, describe; API resources; the code-mode prompt).") { offline, config, mcpConfig };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), stderr) is not { } loaded)
+            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), parsed.GetValue(mcpConfig), stderr) is not { } loaded)
             {
                 return ExitCodes.UsageError;
             }
@@ -35,7 +37,18 @@ internal static class McpCommand
                     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
                 .AddCodeMode(loaded, new CodeModeHostOptions { Offline = parsed.GetValue(offline) });
             await using var provider = services.BuildServiceProvider();
-            var runtimes = provider.GetRequiredService<RuntimeManager>();
+            RuntimeManager runtimes;
+            try
+            {
+                // Connecting to MCP servers starts here: a required server's missing variable stops start-up.
+                runtimes = provider.GetRequiredService<RuntimeManager>();
+            }
+            catch (ConfigurationException ex)
+            {
+                await stderr.WriteLineAsync(ex.Message);
+                return ExitCodes.UsageError;
+            }
+
             await runtimes.StartAsync(cancellationToken);
             var options = CodeModeMcpServer.CreateOptions(
                 provider.GetRequiredService<IScriptExecutor>(),
