@@ -156,6 +156,7 @@ internal sealed class JavaScriptExecution
         }
 
         InstallConsole(engine);
+        var capabilities = new CapabilityGlobals(engine, CallTool, message => new JavaScriptException(Engine.TypeError, message) { Location = CallSiteLocation() });
         foreach (var server in _execution.Proxies ?? [])
         {
             if (engine.Global.HasOwnProperty(server.Name))
@@ -166,7 +167,15 @@ internal sealed class JavaScriptExecution
                     _output.Logs);
             }
 
-            InstallProxy(engine, server);
+            if (CapabilityGlobals.IsCapability(server.Name))
+            {
+                // The host lists fs/fetch only for runtimes it grants them to; no MCP server may take these names.
+                capabilities.Install(server.Name);
+            }
+            else
+            {
+                InstallProxy(engine, server);
+            }
         }
 
         return null;
@@ -309,6 +318,11 @@ internal sealed class JavaScriptExecution
         if (value is not { ValueKind: not JsonValueKind.Undefined } element)
         {
             return JsValue.Undefined;
+        }
+
+        if (JsonToScript.TryConvert(Engine, element) is { } converted)
+        {
+            return converted;
         }
 
         try

@@ -2,10 +2,10 @@ using CodeMode.Abstractions.Sandbox;
 
 namespace CodeMode.Sandbox.Worker;
 
-/// <summary>One execution handed from the reader loop to the script thread, with the catalog current when it arrived.</summary>
+/// <summary>One execution on the script thread, with the catalog current when it arrived.</summary>
 internal sealed class ScriptJob(ExecuteMessage message, ConfigureMessage? catalog)
 {
-    // Never disposed: it has no timer, and disposing would race a late cancel from the reader loop.
+    // Never disposed: it has no timer.
     private readonly CancellationTokenSource _cancellation = new();
 
     public ExecuteMessage Message { get; } = message;
@@ -16,5 +16,12 @@ internal sealed class ScriptJob(ExecuteMessage message, ConfigureMessage? catalo
 
     public CancellationToken CancellationToken => _cancellation.Token;
 
-    public void Cancel() => _cancellation.Cancel();
+    /// <summary>The host's deadline passed (rather than the caller going away).</summary>
+    public bool TimedOut { get; private set; }
+
+    public void Cancel(bool timedOut)
+    {
+        TimedOut |= timedOut;
+        _cancellation.Cancel();
+    }
 }

@@ -9,15 +9,19 @@ namespace CodeMode.Sandbox.Worker;
 /// </summary>
 internal static class StandardStreams
 {
-    public static (Stream Input, Stream Output) ClaimForFrames()
+    /// <returns>The streams, and the input's file descriptor (-1 where there is none to poll).</returns>
+    public static (Stream Input, Stream Output, int InputFd) ClaimForFrames()
     {
         Stream input;
         Stream output;
+        var inputFd = -1;
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
         {
             // Plain read/write on duplicates of fd 0 and 1: Console's streams would take the Console.Out lock and
             // track the cursor on every frame. fd 1 itself then becomes stderr, for native writers too.
-            input = new FileStream(new SafeFileHandle(Dup(0), ownsHandle: true), FileAccess.Read, bufferSize: 0);
+            var inputHandle = Dup(0);
+            inputFd = (int)inputHandle;
+            input = new FileStream(new SafeFileHandle(inputHandle, ownsHandle: true), FileAccess.Read, bufferSize: 0);
             output = new FileStream(new SafeFileHandle(Dup(1), ownsHandle: true), FileAccess.Write, bufferSize: 0);
             _ = Dup2(2, 1);
         }
@@ -29,7 +33,7 @@ internal static class StandardStreams
 
         Console.SetOut(Console.Error);
         Console.SetIn(TextReader.Null);
-        return (input, output);
+        return (input, output, inputFd);
     }
 
     // DllImport rather than LibraryImport: the generated marshalling would need unsafe code for these int calls.

@@ -6,123 +6,99 @@ using CodeMode.Abstractions.Sandbox;
 namespace CodeMode.Sandbox.Worker;
 
 /// <summary>
-/// The worker's end of a proxy call: sends a toolCall frame and blocks the calling (script) thread until the
-/// reader loop hands over the matching toolResult, the execution is cancelled, or its time budget runs out.
-/// Safe for concurrent calls, although a JavaScript script makes them one at a time.
+/// The worker's end of a proxy call. The script thread sends a toolCall frame and then reads the channel itself
+/// until the matching toolResult arrives: no other thread is woken, which is most of what a proxy call costs. A
+/// cancel read meanwhile ends the call with an abort the script cannot catch (<c>timeout</c> when the host's
+/// deadline passed, <c>cancelled</c> otherwise). Calls from several threads (a runtime with async proxies) take
+/// turns: one call is on the channel at a time.
 /// </summary>
-internal sealed class ToolBridge(FrameWriter writer) : IToolBridge
+internal sealed class ToolBridge(FrameWriter writer, WorkerChannel channel) : IToolBridge
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<int, PendingCall> _pending = [];
+    private readonly Lock _turn = new();
     private int _lastCallId;
     private string? _executionId;
     private int _timeoutMs;
     private long _deadline;
-    private CancellationToken _cancellationToken;
+    private ScriptJob? _job;
 
     /// <summary>Binds the bridge to one execution; calls outside Begin/End are a runtime bug.</summary>
-    public void Begin(string executionId, int timeoutMs, CancellationToken cancellationToken)
+    public void Begin(ScriptJob job)
     {
-        lock (_lock)
-        {
-            _executionId = executionId;
-            _timeoutMs = timeoutMs;
-            _deadline = Stopwatch.GetTimestamp() + (long)timeoutMs * Stopwatch.Frequency / 1000;
-            _cancellationToken = cancellationToken;
-        }
+        _job = job;
+        _executionId = job.ExecutionId;
+        _timeoutMs = job.Message.Limits.TimeoutMs;
+        _deadline = Stopwatch.GetTimestamp() + (long)_timeoutMs * Stopwatch.Frequency / 1000;
     }
 
     public void End()
     {
-        lock (_lock)
-        {
-            _executionId = null;
-            _cancellationToken = default;
-
-            // Only a runtime that leaked a call past Execute gets here; wake it rather than leave it parked forever.
-            foreach (var call in _pending.Values)
-            {
-                call.Complete(Cancelled());
-            }
-
-            _pending.Clear();
-        }
+        _job = null;
+        _executionId = null;
     }
 
     public ToolBridgeResult Call(string server, string tool, string argumentsJson)
     {
-        string executionId;
-        long deadline;
-        int timeoutMs;
-        CancellationToken cancellationToken;
-        var call = new PendingCall();
-        int callId;
-        lock (_lock)
+        lock (_turn)
         {
-            executionId = _executionId ?? throw new InvalidOperationException("A proxy was called outside an execution.");
-            deadline = _deadline;
-            timeoutMs = _timeoutMs;
-            cancellationToken = _cancellationToken;
-            callId = ++_lastCallId;
-            _pending.Add(callId, call);
-        }
-
-        try
-        {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return Cancelled();
-            }
-
-            using (var arguments = ParseArguments(argumentsJson))
-            {
-                if (arguments is null)
-                {
-                    return ToolBridgeResult.FromError(ErrorCodes.InvalidToolArguments, $"The arguments of {server}.{tool} are not valid JSON.");
-                }
-
-                writer.Write(new ToolCallMessage(executionId, callId, server, tool, arguments.RootElement));
-            }
-
-            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-            if (remaining <= TimeSpan.Zero || !call.Wait(remaining, cancellationToken))
-            {
-                // The script's wall-clock budget includes tool time: stop here instead of waiting for the host's kill.
-                return call.Result ?? ToolBridgeResult.FromAbort(
-                    ScriptStatus.Timeout, ErrorCodes.Timeout, $"The script exceeded its timeout of {timeoutMs} ms.");
-            }
-
-            return call.Result!;
-        }
-        catch (OperationCanceledException)
-        {
-            return Cancelled();
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                _pending.Remove(callId);
-            }
+            return CallInTurn(server, tool, argumentsJson);
         }
     }
 
-    /// <summary>Called by the reader loop. A result for a call nobody waits for any more (late, after a cancel) is dropped.</summary>
-    public void Complete(ToolResultMessage message)
+    private ToolBridgeResult CallInTurn(string server, string tool, string argumentsJson)
     {
-        PendingCall? call;
-        lock (_lock)
+        var executionId = _executionId ?? throw new InvalidOperationException("A proxy was called outside an execution.");
+        var job = _job!;
+        if (job.CancellationToken.IsCancellationRequested)
         {
-            if (message.ExecutionId != _executionId || !_pending.TryGetValue(message.CallId, out call))
-            {
-                return;
-            }
+            return job.TimedOut ? TimedOut() : Cancelled();
         }
 
-        // A result without its body is the host's bug; end the script rather than hand it a null.
-        call.Complete(message.Result ?? ToolBridgeResult.FromAbort(
-            ScriptStatus.InternalError, ErrorCodes.InternalError, "The host sent an empty tool result."));
+        if (Stopwatch.GetTimestamp() >= _deadline)
+        {
+            // The script's wall-clock budget includes tool time: no call starts past it.
+            return TimedOut();
+        }
+
+        var callId = ++_lastCallId;
+        using (var arguments = ParseArguments(argumentsJson))
+        {
+            if (arguments is null)
+            {
+                return ToolBridgeResult.FromError(ErrorCodes.InvalidToolArguments, $"The arguments of {server}.{tool} are not valid JSON.");
+            }
+
+            writer.Write(new ToolCallMessage(executionId, callId, server, tool, arguments.RootElement));
+        }
+
+        return AwaitResult(job, callId);
     }
+
+    private ToolBridgeResult AwaitResult(ScriptJob job, int callId)
+    {
+        while (true)
+        {
+            switch (channel.ReadDuringExecution())
+            {
+                case ToolResultMessage result when result.ExecutionId == job.ExecutionId && result.CallId == callId:
+                    // A result without its body is the host's bug; end the script rather than hand it a null.
+                    return result.Result ?? ToolBridgeResult.FromAbort(
+                        ScriptStatus.InternalError, ErrorCodes.InternalError, "The host sent an empty tool result.");
+                case CancelMessage cancel when cancel.ExecutionId == job.ExecutionId:
+                    job.Cancel(cancel.TimedOut);
+                    return cancel.TimedOut ? TimedOut() : Cancelled();
+                case null:
+                    // The host is gone or broke the protocol: the channel has recorded how the worker must end.
+                    job.Cancel(timedOut: false);
+                    return Cancelled();
+                default:
+                    // A late answer to an earlier call or a cancel for an earlier execution: nobody waits for it.
+                    continue;
+            }
+        }
+    }
+
+    private ToolBridgeResult TimedOut() =>
+        ToolBridgeResult.FromAbort(ScriptStatus.Timeout, ErrorCodes.Timeout, $"The script exceeded its timeout of {_timeoutMs} ms.");
 
     private static ToolBridgeResult Cancelled() =>
         ToolBridgeResult.FromAbort(ScriptStatus.Cancelled, ErrorCodes.Cancelled, "The execution was cancelled.");
@@ -137,20 +113,5 @@ internal sealed class ToolBridge(FrameWriter writer) : IToolBridge
         {
             return null;
         }
-    }
-
-    private sealed class PendingCall
-    {
-        private readonly ManualResetEventSlim _done = new();
-
-        public ToolBridgeResult? Result { get; private set; }
-
-        public void Complete(ToolBridgeResult result)
-        {
-            Result = result;
-            _done.Set();
-        }
-
-        public bool Wait(TimeSpan timeout, CancellationToken cancellationToken) => _done.Wait(timeout, cancellationToken);
     }
 }

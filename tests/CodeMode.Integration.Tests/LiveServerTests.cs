@@ -40,7 +40,7 @@ public sealed class LiveServerTests
         });
         using var client = app.CreateClient();
 
-        var result = await client.RunAsync("return everything['get-sum']({ a: 2, b: 40 });");
+        var result = await client.RunAsync("return everything.get_sum({ a: 2, b: 40 });");
 
         Assert.Equal("succeeded", result.Status());
         Assert.Contains("42", result.GetProperty("value").ToString());
@@ -165,7 +165,7 @@ public sealed class LiveServerTests
 
         // 60 s of work against a 4 s budget: each attempt gets a quarter of it; the tool is read-only, so it is retried.
         var result = await client.RunAsync("""
-            try { everything['trigger-long-running-operation']({ duration: 60, steps: 1 }); return 'answered'; }
+            try { everything.trigger_long_running_operation({ duration: 60, steps: 1 }); return 'answered'; }
             catch (e) { return 'error: ' + e.message; }
             """);
 

@@ -24,13 +24,17 @@ internal static class McpServersInstall
 
     public static string FileSystem => Script("server-filesystem");
 
+    /// <summary>The official MCP conformance suite's CLI (<c>conformance server --url ...</c>).</summary>
+    public static string Conformance => Script("conformance");
+
     private static string Script(string package) =>
         Path.Combine(Installed.Value, "@modelcontextprotocol", package, "dist", "index.js");
 
     private static string Install()
     {
         var modules = Path.Combine(Directory, "node_modules");
-        if (File.Exists(Path.Combine(modules, "@modelcontextprotocol", "server-everything", "dist", "index.js")))
+        if (File.Exists(Path.Combine(modules, "@modelcontextprotocol", "server-everything", "dist", "index.js"))
+            && File.Exists(Path.Combine(modules, "@modelcontextprotocol", "conformance", "dist", "index.js")))
         {
             return modules;
         }

@@ -64,10 +64,10 @@ public sealed class LiveToolGatewayTests
     }
 
     [Fact]
-    public async Task CallAsync_MissingVariable_UnavailableNamingTheVariableAndNeverConnects()
+    public async Task CallAsync_OptionalServerMissingVariable_UnavailableNamingTheVariableAndNeverConnects()
     {
         await using var server = new InMemoryServer(Tools);
-        var config = new McpServerConfig { Command = "unused", Env = new Dictionary<string, string> { ["KEY"] = "${DEMO_KEY}" } };
+        var config = new McpServerConfig { Command = "unused", Optional = true, Env = new Dictionary<string, string> { ["KEY"] = "${DEMO_KEY}" } };
         var (manager, gateway) = Create(server, config);
         await using var _ = manager;
 

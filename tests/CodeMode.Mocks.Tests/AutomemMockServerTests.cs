@@ -262,7 +262,13 @@ public sealed class AutomemMockServerTests
         var structured = result.StructuredContent!.Value;
         Assert.Equal("healthy", structured.GetProperty("status").GetString());
         Assert.Equal("automem", structured.GetProperty("backend").GetString());
-        Assert.Equal(2, structured.GetProperty("statistics").GetProperty("memory_count").GetInt32());
+        var statistics = structured.GetProperty("statistics");
+        Assert.Equal(2, statistics.GetProperty("memory_count").GetInt32());
+        Assert.Equal(2, statistics.GetProperty("vector_count").GetInt32());
+        Assert.Equal(2, statistics.GetProperty("enrichment").GetProperty("processed").GetInt32());
+        Assert.Equal(1024, statistics.GetProperty("vector_dimensions").GetProperty("configured").GetInt32());
+        Assert.False(statistics.GetProperty("vector_dimensions").GetProperty("mismatch").GetBoolean());
+        Assert.True(PythonTimeText(statistics.GetProperty("timestamp").GetString()));
         Assert.StartsWith("\u2705 AutoMem Health Status\n\nStatus: healthy\nBackend: automem", result.Text());
     }
 
@@ -279,6 +285,8 @@ public sealed class AutomemMockServerTests
         var listed = _automem.Call("recall_memory", """{"tags":["load"],"exhaustive":true,"limit":200}""").Ok().StructuredContent!.Value;
         Assert.Equal(200, listed.GetProperty("count").GetInt32());
     }
+
+    private static bool PythonTimeText(string? text) => CodeMode.Mocks.Infrastructure.PythonTime.TryParse(text, out _);
 
     private string Store(string arguments) =>
         _automem.Call("store_memory", arguments).Ok().StructuredContent!.Value.GetProperty("memory_id").GetString()!;

@@ -8,6 +8,11 @@ public sealed class HelpScoutMockServerTests
     private static readonly DateTimeOffset Now = new(2026, 8, 21, 10, 15, 30, TimeSpan.Zero);
     private readonly HelpScoutMockServer _helpscout = new(new FixedTimeProvider(Now));
 
+    // The same seed and clock as the server's: an oracle for what its searches must find.
+    private static readonly HelpDeskDataSet Data = new(Now);
+
+    private static IEnumerable<Conversation> Open => Data.Conversations.Where(c => c.Status != "spam");
+
     [Fact]
     public void Answers_ArePrettyPrintedJsonText()
     {
@@ -48,7 +53,7 @@ public sealed class HelpScoutMockServerTests
         var answer = _helpscout.Call("searchConversations", """{"limit":100}""").Ok().Json();
 
         var statuses = answer.GetProperty("results").EnumerateArray().Select(c => c.GetProperty("status").GetString()).ToList();
-        Assert.Equal(19, statuses.Count);
+        Assert.Equal(Open.Count(), statuses.Count);
         Assert.DoesNotContain("spam", statuses);
         var byStatus = answer.GetProperty("pagination").GetProperty("totalByStatus");
         Assert.Equal(statuses.Count(s => s == "active"), byStatus.GetProperty("active").GetInt32());
@@ -61,22 +66,28 @@ public sealed class HelpScoutMockServerTests
     public void SearchConversations_TagQueryAndInboxFilters_ReallyFilter()
     {
         var refunds = Subjects("""{"tag":"refund"}""");
-        Assert.Equal(["Refund for duplicate charge", "Refund request - accidental upgrade"], refunds.Order());
+        Assert.NotEmpty(refunds);
+        Assert.Equal(Open.Where(c => c.Tags.Contains("refund")).Select(c => c.Subject).Order(), refunds.Order());
+        Assert.All(refunds, subject => Assert.Contains("refund", subject, StringComparison.OrdinalIgnoreCase));
 
         var body = Subjects("""{"query":"(body:\"DKIM\")"}""");
-        Assert.Equal(["Replies going to spam folders"], body);
+        Assert.Equal(Open.Where(c => c.BodyText.Contains("dkim")).Select(c => c.Subject).Order(), body.Order());
+        Assert.All(body, subject => Assert.Equal("Replies going to spam folders", subject));
 
         var billingInbox = _helpscout.Call("searchConversations", """{"inboxId":"85124","limit":100}""").Ok().Json();
+        Assert.NotEmpty(billingInbox.GetProperty("results").EnumerateArray());
         Assert.All(billingInbox.GetProperty("results").EnumerateArray(), c => Assert.Equal(85124, c.GetProperty("mailboxId").GetInt32()));
         Assert.Equal("Specific inbox: 85124", billingInbox.GetProperty("searchInfo").GetProperty("inboxScope").GetString());
 
         var combined = Subjects("""{"query":"subject:\"invoice\" OR tag:\"refund\"","status":"active"}""");
-        Assert.Equal(["Refund for duplicate charge", "Seat count wrong on invoice"], combined.Order());
+        var expected = Data.Conversations
+            .Where(c => c.Status == "active" && (c.Subject.Contains("invoice", StringComparison.OrdinalIgnoreCase) || c.Tags.Contains("refund")))
+            .Select(c => c.Subject);
+        Assert.Equal(expected.Order(), combined.Order());
 
         var recent = Subjects($$"""{"createdAfter":"{{Now.AddDays(-1):yyyy-MM-ddTHH:mm:ssZ}}"}""");
-        Assert.Equal(5, recent.Count);
+        Assert.Equal(Open.Count(c => c.CreatedAt > Now.AddDays(-1)), recent.Count);
     }
-
     [Fact]
     public void SearchConversations_FieldsArgument_KeepsOnlyThoseFields()
     {
@@ -91,19 +102,25 @@ public sealed class HelpScoutMockServerTests
         var answer = _helpscout.Call("comprehensiveConversationSearch", """{"searchTerms":["refund"]}""").Ok().Json();
 
         Assert.Equal("(body:\"refund\" OR subject:\"refund\")", answer.GetProperty("searchQuery").GetString());
-        Assert.Equal(2, answer.GetProperty("totalConversationsFound").GetInt32());
+        var matching = Open.Where(c => c.CreatedAt > Now.AddDays(-60) && (c.BodyText.Contains("refund") || c.Subject.Contains("refund", StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.Equal(matching.Count, answer.GetProperty("totalConversationsFound").GetInt32());
         var perStatus = answer.GetProperty("resultsByStatus").EnumerateArray().ToDictionary(s => s.GetProperty("status").GetString()!, s => s.GetProperty("totalCount").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["active"] = 1, ["pending"] = 1, ["closed"] = 0 }, perStatus);
+        Assert.Equal(["active", "pending", "closed"], perStatus.Keys);
+        Assert.All(perStatus, pair => Assert.Equal(matching.Count(c => c.Status == pair.Key), pair.Value));
         Assert.Equal("2026-06-22T10:15:30Z", answer.GetProperty("timeframe").GetProperty("createdAfter").GetString());
     }
-
     [Fact]
     public void ComprehensiveConversationSearch_OldConversationsNeedALargerTimeframe()
     {
-        Assert.Equal(0, _helpscout.Call("comprehensiveConversationSearch", """{"searchTerms":["billing email"],"statuses":["closed"]}""").Ok().Json().GetProperty("totalConversationsFound").GetInt32());
-        Assert.Equal(1, _helpscout.Call("comprehensiveConversationSearch", """{"searchTerms":["billing email"],"statuses":["closed"],"timeframeDays":365}""").Ok().Json().GetProperty("totalConversationsFound").GetInt32());
-    }
+        var old = Open.Where(c => c.CreatedAt < Now.AddDays(-60)).MinBy(c => c.CreatedAt)!;
+        int Found(string timeframe) => _helpscout.Call("comprehensiveConversationSearch", $$"""{"searchTerms":["{{old.Subject}}"],"statuses":["{{old.Status}}"]{{timeframe}}}""")
+            .Ok().Json().GetProperty("totalConversationsFound").GetInt32();
+        int Expected(int days) => Open.Count(c => c.Status == old.Status && c.Subject == old.Subject && c.CreatedAt > Now.AddDays(-days));
 
+        Assert.Equal(Expected(60), Found(""));
+        Assert.Equal(Expected(365), Found(""","timeframeDays":365"""));
+        Assert.True(Found(""","timeframeDays":365""") > Found(""));
+    }
     [Fact]
     public void AdvancedConversationSearch_CombinesGroupsWithAnd()
     {
@@ -112,30 +129,37 @@ public sealed class HelpScoutMockServerTests
         Assert.Equal("(body:\"invoice\" OR body:\"refund\") AND (tag:\"billing\")", answer.GetProperty("searchQuery").GetString());
         Assert.All(answer.GetProperty("results").EnumerateArray(), c =>
             Assert.Contains("billing", c.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("tag").GetString())));
-        Assert.Equal(5, answer.GetProperty("results").GetArrayLength());
+        Assert.NotEmpty(answer.GetProperty("results").EnumerateArray());
+        Assert.All(answer.GetProperty("results").EnumerateArray(), c =>
+        {
+            var body = Data.Conversations.Single(conversation => conversation.Id == c.GetProperty("id").GetInt64()).BodyText;
+            Assert.True(body.Contains("invoice") || body.Contains("refund"), body);
+        });
     }
 
     [Fact]
     public void GetThreadsAndSummary_ReadTheConversation()
     {
-        var id = FirstConversationId("""{"query":"subject:\"App crashes\""}""");
+        var richest = Open.Where(c => c.Threads.Any(t => t.Type == "message")).MaxBy(c => c.Threads.Count)!;
 
-        var threads = _helpscout.Call("getThreads", $$"""{"conversationId":"{{id}}"}""").Ok().Json();
+        var threads = _helpscout.Call("getThreads", $$"""{"conversationId":"{{richest.Id}}"}""").Ok().Json();
         var types = threads.GetProperty("threads").EnumerateArray().Select(t => t.GetProperty("type").GetString()).ToList();
-        Assert.Equal(["note", "customer", "message", "customer"], types);
-        Assert.Equal(4, threads.GetProperty("pagination").GetProperty("totalElements").GetInt32());
+        Assert.Equal(richest.Threads.Reverse().Select(t => t.Type), types);
+        Assert.Equal(richest.Threads.Count, threads.GetProperty("pagination").GetProperty("totalElements").GetInt32());
 
-        var summary = _helpscout.Call("getConversationSummary", $$"""{"conversationId":"{{id}}"}""").Ok().Json();
-        Assert.Contains("200 MB video", summary.GetProperty("firstCustomerMessage").GetProperty("body").GetString());
-        Assert.Contains("crash log", summary.GetProperty("latestStaffReply").GetProperty("body").GetString());
+        var summary = _helpscout.Call("getConversationSummary", $$"""{"conversationId":"{{richest.Id}}"}""").Ok().Json();
+        var firstCustomer = HelpDeskJson.PlainText(richest.Threads.First(t => t.Type == "customer").Body);
+        var latestStaff = HelpDeskJson.PlainText(richest.Threads.Last(t => t.Type == "message").Body);
+        Assert.Contains(firstCustomer[..20], summary.GetProperty("firstCustomerMessage").GetProperty("body").GetString());
+        Assert.Contains(latestStaff[..20], summary.GetProperty("latestStaffReply").GetProperty("body").GetString());
         Assert.False(summary.GetProperty("conversation").TryGetProperty("customer", out _));
     }
-
     [Fact]
     public void StructuredConversationFilter_ByNumberOrCustomer()
     {
-        var byNumber = _helpscout.Call("structuredConversationFilter", """{"conversationNumber":15464}""").Ok().Json();
-        Assert.Equal("App crashes when uploading large files", Assert.Single(byNumber.GetProperty("results").EnumerateArray()).GetProperty("subject").GetString());
+        var sample = Open.ElementAt(4);
+        var byNumber = _helpscout.Call("structuredConversationFilter", $$"""{"conversationNumber":{{sample.Number}}}""").Ok().Json();
+        Assert.Equal(sample.Subject, Assert.Single(byNumber.GetProperty("results").EnumerateArray()).GetProperty("subject").GetString());
 
         var unassigned = _helpscout.Call("structuredConversationFilter", """{"assignedTo":-1}""").Ok().Json();
         Assert.All(unassigned.GetProperty("results").EnumerateArray(), c => Assert.False(c.TryGetProperty("assignee", out _)));
@@ -216,7 +240,4 @@ public sealed class HelpScoutMockServerTests
 
     private List<string> Subjects(string arguments) =>
         _helpscout.Call("searchConversations", arguments).Ok().Json().GetProperty("results").EnumerateArray().Select(c => c.GetProperty("subject").GetString()!).ToList();
-
-    private long FirstConversationId(string arguments) =>
-        _helpscout.Call("searchConversations", arguments).Ok().Json().GetProperty("results")[0].GetProperty("id").GetInt64();
 }

@@ -86,7 +86,7 @@ public sealed class EndToEndTests(EndToEndTests.OfflineHost host) : IClassFixtur
         var body = await ExecuteAsync("var x = 1;\nreturn System.IO.File.ReadAllText(\"/etc/hostname\");");
 
         Assert.Equal("policyDenied", body.GetProperty("status").GetString());
-        Assert.Equal("CM4007", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("CM4017", body.GetProperty("error").GetProperty("code").GetString());
         Assert.Equal(2, body.GetProperty("error").GetProperty("line").GetInt32());
     }
 

@@ -502,31 +502,44 @@ public sealed class AutomemMockServer : MockServer
 
     private ToolResult CheckDatabaseHealth(ToolArguments args)
     {
-        var count = _store.Count;
-        var now = PythonTime.IsoFormat(_time.GetUtcNow());
-        var statistics = new JsonObject
-        {
-            ["falkordb"] = "connected",
-            ["qdrant"] = "connected",
-            ["graph"] = "memories",
-            ["timestamp"] = now,
-            ["memory_count"] = count,
-            ["vector_count"] = count,
-            ["sync_status"] = "synced",
-            ["vector_dimensions"] = new JsonObject { ["configured"] = 1024, ["effective"] = 1024, ["collection"] = 1024, ["mismatch"] = false },
-            ["enrichment"] = new JsonObject
-            {
-                ["status"] = "running",
-                ["queue_depth"] = 0,
-                ["pending"] = 0,
-                ["inflight"] = 0,
-                ["processed"] = _store.StoredTotal,
-                ["failed"] = 0,
-            },
-        };
+        // Agents poll this one: its answer is written straight to JSON rather than built as nodes first.
+        var health = new HealthSnapshot(_store.Count, _store.StoredTotal, PythonTime.IsoFormat(_time.GetUtcNow()));
         var text = "\u2705 AutoMem Health Status\n\nStatus: healthy\nBackend: automem\nFalkorDB: connected\nQdrant: connected\nGraph: memories\n" +
-            $"Memory count: {count}\nVector count: {count}\nSync status: synced\nEnrichment: running\nTimestamp: {now}";
-        return Answer(text, new JsonObject { ["status"] = "healthy", ["backend"] = "automem", ["statistics"] = statistics });
+            $"Memory count: {health.Count}\nVector count: {health.Count}\nSync status: synced\nEnrichment: running\nTimestamp: {health.Timestamp}";
+        return new([ToolContent.FromText(text)], JsonText.ToElement(health, WriteHealth));
+    }
+
+    private readonly record struct HealthSnapshot(int Count, long Processed, string Timestamp);
+
+    private static void WriteHealth(Utf8JsonWriter json, HealthSnapshot health)
+    {
+        json.WriteStartObject();
+        json.WriteString("status", "healthy");
+        json.WriteString("backend", "automem");
+        json.WriteStartObject("statistics");
+        json.WriteString("falkordb", "connected");
+        json.WriteString("qdrant", "connected");
+        json.WriteString("graph", "memories");
+        json.WriteString("timestamp", health.Timestamp);
+        json.WriteNumber("memory_count", health.Count);
+        json.WriteNumber("vector_count", health.Count);
+        json.WriteString("sync_status", "synced");
+        json.WriteStartObject("vector_dimensions");
+        json.WriteNumber("configured", 1024);
+        json.WriteNumber("effective", 1024);
+        json.WriteNumber("collection", 1024);
+        json.WriteBoolean("mismatch", false);
+        json.WriteEndObject();
+        json.WriteStartObject("enrichment");
+        json.WriteString("status", "running");
+        json.WriteNumber("queue_depth", 0);
+        json.WriteNumber("pending", 0);
+        json.WriteNumber("inflight", 0);
+        json.WriteNumber("processed", health.Processed);
+        json.WriteNumber("failed", 0);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     /// <summary>

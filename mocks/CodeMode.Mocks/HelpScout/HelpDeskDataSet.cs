@@ -3,76 +3,82 @@ using Bogus;
 namespace CodeMode.Mocks.HelpScout;
 
 /// <summary>
-/// A small, deterministic help desk: 3 inboxes, 4 staff users, 5 organizations, 14 customers and 20 conversations
-/// with their threads. People and companies come from Bogus with a fixed seed; the support topics are written out so
-/// subjects, bodies and tags make sense together. Dates are relative to the clock at creation (whole seconds), so
+/// A small, deterministic help desk: 3 inboxes, 4 staff users, 5 organizations, 14 customers and some two to three
+/// dozen conversations with their threads, all generated with Bogus from a fixed seed. The seed decides how many
+/// conversations there are, and for each one its topic, customer, status, tags, assignee, channel, dates and number of
+/// threads; the topics are curated templates (subject, the customer's message, the staff reply, a follow-up, a note)
+/// so that what a conversation says matches its inbox and tags. Every topic appears at least once, so every status
+/// does too (the spam topic is the only spam). Dates are relative to the clock at creation (whole seconds), so
 /// "the last 60 days" always holds most of it, and a fixed clock gives byte-identical answers.
 /// </summary>
 internal sealed class HelpDeskDataSet
 {
-    private const int Seed = 20260821;
+    /// <summary>The seed of the mock everyone sees: same seed and clock, same help desk.</summary>
+    public const int DefaultSeed = 20260821;
 
     private static readonly Topic[] Topics =
     [
-        new("Refund for duplicate charge", 1, ["billing", "refund"], "active", 20, 0,
+        new("Refund for duplicate charge", 1, ["billing", "refund"], false,
             "Hi, I was charged twice for my March invoice. Can you refund one of the charges?",
             "I've refunded the duplicate charge; it should show on your statement in 5-7 business days.",
             "Thanks! Could you also send the corrected invoice?"),
-        new("Cannot log in after password reset", 0, ["login", "bug"], "active", 6, 1,
+        new("Cannot log in after password reset", 0, ["login", "bug"], false,
             "After resetting my password the login page keeps saying the reset link expired.",
             "Sorry about that - we found a bug with reset links in Safari. Could you try Chrome while we fix it?"),
-        new("Export conversations to CSV?", 0, ["feature-request", "reports"], "pending", 72, 2,
+        new("Export conversations to CSV?", 0, ["feature-request", "reports"], false,
             "Is there a way to export all conversations to CSV? We need it for quarterly reporting.",
             "Not yet, but CSV export is on our roadmap. I've added your vote to the request."),
-        new("Invoice needs our VAT number", 1, ["billing", "invoice"], "closed", 12 * 24, 0,
+        new("Invoice needs our VAT number", 1, ["billing", "invoice"], false,
             "Our accountant needs our VAT number printed on invoice INV-2291.",
             "Done - the corrected invoice with your VAT number is attached."),
-        new("App crashes when uploading large files", 0, ["bug", "urgent", "upload"], "active", 30, 1,
+        new("App crashes when uploading large files", 0, ["bug", "urgent", "upload"], false,
             "Uploading a 200 MB video crashes the desktop app every time.",
             "Thanks for the report. Could you send the crash log from Help > Diagnostics?",
             "Crash log attached. It always happens at 95% of the upload.",
             "Reproduced on 4.2.1 - filed ENG-4412 for the upload crash."),
-        new("Upgrade to the annual plan", 2, ["sales", "upgrade"], "pending", 4 * 24, 3,
+        new("Upgrade to the annual plan", 2, ["sales", "upgrade"], false,
             "We'd like to move our 25 seats to the annual plan. What's the discount?",
             "Annual billing saves 20%. I've sent a quote to your email."),
-        new("Two-factor codes not arriving", 0, ["login", "2fa", "urgent"], "active", 2, -1,
-            "I'm not receiving the SMS codes for two-factor authentication, so I'm locked out."),
-        new("Cancel our subscription", 1, ["billing", "cancellation"], "closed", 25 * 24, 0,
+        new("Two-factor codes not arriving", 0, ["login", "2fa", "urgent"], false,
+            "I'm not receiving the SMS codes for two-factor authentication, so I'm locked out.",
+            "I've reset two-factor authentication on your account: log in with your password and set it up again."),
+        new("Cancel our subscription", 1, ["billing", "cancellation"], false,
             "Please cancel our subscription at the end of this billing period.",
             "Your subscription is set to cancel on the 30th. We're sorry to see you go!"),
-        new("API rate limit too low", 0, ["api", "feature-request"], "pending", 6 * 24, 2,
+        new("API rate limit too low", 0, ["api", "feature-request"], false,
             "We keep hitting 429 errors on the conversations endpoint. Can the rate limit be raised?",
             "The limit is 400 requests per minute per account; I've asked the API team about a raise."),
-        new("Wrong timezone in reports", 0, ["bug", "reports"], "closed", 40 * 24, 1,
+        new("Wrong timezone in reports", 0, ["bug", "reports"], false,
             "Reports show times in UTC instead of our account timezone.",
             "Fixed in today's release - reports now use the account timezone."),
-        new("Question about data retention", 0, ["security", "compliance"], "closed", 75 * 24, 2,
+        new("Question about data retention", 0, ["security", "compliance"], false,
             "How long do you retain deleted conversations? We need this for our GDPR records.",
             "Deleted conversations are purged after 30 days; our DPA has the details."),
-        new("Discount for nonprofits", 2, ["sales", "nonprofit"], "active", 9 * 24, 3,
+        new("Discount for nonprofits", 2, ["sales", "nonprofit"], false,
             "Do you offer discounts for registered nonprofits?",
             "Yes, 30% off any plan. Please send us your registration document."),
-        new("Refund request - accidental upgrade", 1, ["billing", "refund"], "pending", 28, 0,
+        new("Refund request - accidental upgrade", 1, ["billing", "refund"], false,
             "I accidentally upgraded to Pro yesterday. Can I get a refund?",
             "I've reverted the upgrade and refunded the prorated amount."),
-        new("Webhook deliveries failing", 0, ["api", "webhooks", "bug"], "active", 50, 1,
+        new("Webhook deliveries failing", 0, ["api", "webhooks", "bug"], false,
             "Our webhook endpoint receives nothing since Monday; the dashboard shows the deliveries failed with 410.",
             "410 means your endpoint answered Gone, so we disabled the webhook. Re-enable it under Settings > Webhooks."),
-        new("Win a free phone!!!", 0, [], "spam", 3 * 24, -1,
+        new("Win a free phone!!!", 0, [], true,
             "Click here to claim your prize before midnight."),
-        new("Seat count wrong on invoice", 1, ["billing", "invoice"], "active", 10, 0,
-            "Our invoice lists 30 seats but we only have 22 active users."),
-        new("SSO setup with Okta", 0, ["sso", "onboarding"], "pending", 5 * 24, 2,
+        new("Seat count wrong on invoice", 1, ["billing", "invoice"], false,
+            "Our invoice lists 30 seats but we only have 22 active users.",
+            "You're right - 8 deactivated seats were still billed. I've credited the difference to your account."),
+        new("SSO setup with Okta", 0, ["sso", "onboarding"], false,
             "We're setting up SAML SSO with Okta. Which ACS URL should we use?",
             "Use https://secure.acme.example/saml/acs and the entity ID shown under Settings > Security."),
-        new("Demo request for our support team", 2, ["sales", "demo"], "closed", 20 * 24, 3,
+        new("Demo request for our support team", 2, ["sales", "demo"], false,
             "Could we book a demo for our 12-person support team next week?",
             "Booked for Tuesday 10:00; the calendar invite is on its way."),
-        new("Replies going to spam folders", 0, ["email-delivery", "bug"], "active", 15, 1,
+        new("Replies going to spam folders", 0, ["email-delivery", "bug"], false,
             "Replies from our mailbox land in customers' spam folders.",
             "Please add our DKIM record to your DNS; instructions attached.",
             "Added the DKIM record, but it still happens for Gmail users."),
-        new("Change our billing email", 1, ["billing"], "closed", 100 * 24, 0,
+        new("Change our billing email", 1, ["billing"], false,
             "Please send invoices to our accounts team address from now on.",
             "Updated - future invoices go to the new address."),
     ];
@@ -91,10 +97,17 @@ internal sealed class HelpDeskDataSet
 
     private static readonly string[] Statuses = ["active", "pending", "closed", "spam"];
 
-    public HelpDeskDataSet(DateTimeOffset now)
+    // Most support traffic is recent and still open; a fifth of it is closed.
+    private static readonly string[] OpenStatuses = ["active", "pending", "closed"];
+    private static readonly float[] OpenStatusWeights = [0.45f, 0.3f, 0.25f];
+    private static readonly string[] Channels = ["email", "chat", "phone"];
+    private static readonly float[] ChannelWeights = [0.75f, 0.17f, 0.08f];
+    private const int MaxAgeHours = 150 * 24;
+
+    public HelpDeskDataSet(DateTimeOffset now, int seed = DefaultSeed)
     {
         Now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var faker = new Faker("en") { Random = new Randomizer(Seed) };
+        var faker = new Faker("en") { Random = new Randomizer(seed) };
 
         Mailboxes =
         [
@@ -153,54 +166,7 @@ internal sealed class HelpDeskDataSet
                 Now.AddDays(-30 + i));
         })];
 
-        var threadId = 7001;
-        Conversations = [.. Topics.Select((topic, i) =>
-        {
-            var customer = Customers[i * 5 % Customers.Count];
-            var assignee = topic.Assignee >= 0 ? Users[topic.Assignee] : null;
-            var created = Now.AddHours(-topic.AgeHours).AddMinutes(-7 * i);
-            var threads = new List<ConversationThread>
-            {
-                new(threadId++, "customer", "active", Html(topic.CustomerMessage), customer, null, null, created),
-            };
-            var at = created;
-            if (topic.Reply is { } reply)
-            {
-                at = at.AddMinutes(45 + 13 * i);
-                threads.Add(new(threadId++, "message", topic.Status == "closed" ? "closed" : "pending", Html(reply), customer, assignee ?? Users[0], assignee, at));
-            }
-
-            if (topic.FollowUp is { } followUp)
-            {
-                at = at.AddMinutes(95 + 11 * i);
-                threads.Add(new(threadId++, "customer", "active", Html(followUp), customer, null, assignee, at));
-            }
-
-            if (topic.Note is { } note)
-            {
-                at = at.AddMinutes(20);
-                threads.Add(new(threadId++, "note", "active", Html(note), customer, assignee ?? Users[0], assignee, at));
-            }
-
-            var closed = topic.Status == "closed";
-            var mailbox = Mailboxes[topic.Mailbox];
-            return new Conversation(
-                2391938100 + i,
-                15460 + i,
-                topic.Subject.StartsWith("Demo", StringComparison.Ordinal) ? "phone" : i % 6 == 5 ? "chat" : "email",
-                topic.Subject,
-                topic.Status,
-                mailbox,
-                1234560 + 10 * topic.Mailbox + Array.IndexOf(Statuses, topic.Status),
-                assignee,
-                customer,
-                created,
-                closed ? at.AddHours(1) : null,
-                closed ? assignee ?? Users[0] : null,
-                topic.Tags,
-                threads,
-                topic.Mailbox == 1 ? faker.PickRandom("Basic", "Standard", "Pro") : null);
-        })];
+        Conversations = GenerateConversations(faker);
     }
 
     public DateTimeOffset Now { get; }
@@ -226,13 +192,122 @@ internal sealed class HelpDeskDataSet
 
     private static string Html(string text) => $"<p>{System.Net.WebUtility.HtmlEncode(text)}</p>";
 
+    // Every topic once, in a seeded order, then more picks of the ordinary (non-spam) topics.
+    private List<Conversation> GenerateConversations(Faker faker)
+    {
+        var ordinary = Topics.Where(topic => !topic.IsSpam).ToArray();
+        var topics = faker.Random.Shuffle(Topics).ToList();
+        topics.AddRange(Enumerable.Range(0, faker.Random.Int(4, 16)).Select(_ => faker.PickRandom(ordinary)));
+        var drafts = topics.Select(topic => Draft(faker, topic)).OrderBy(draft => draft.Created).ToList();
+
+        // Numbers and ids grow with creation time, as in a real mailbox.
+        var threadId = 7001;
+        return [.. drafts.Select((draft, i) => Build(draft, 15460 + i, 2391938100 + i, ref threadId))];
+    }
+
+    private ConversationDraft Draft(Faker faker, Topic topic)
+    {
+        var status = topic.IsSpam ? "spam" : faker.Random.WeightedRandom(OpenStatuses, OpenStatusWeights);
+        // Skewed towards the recent past: most conversations are days old, a few are months old.
+        var ageHours = 1 + (int)(Math.Pow(faker.Random.Double(), 2.2) * MaxAgeHours);
+        var created = Now.AddHours(-ageHours).AddMinutes(-faker.Random.Int(0, 59)).AddSeconds(-faker.Random.Int(0, 59));
+        var assignee = status == "spam" || (status != "closed" && faker.Random.Bool(0.15f)) ? null : faker.PickRandom(Users.ToArray());
+        var tags = topic.Tags.Where((_, index) => index == 0 || faker.Random.Bool(0.8f)).ToList();
+        if (status == "active" && !tags.Contains("urgent") && faker.Random.Bool(0.12f))
+        {
+            tags.Add("urgent");
+        }
+
+        return new ConversationDraft(
+            topic,
+            status,
+            faker.PickRandom(Customers.ToArray()),
+            assignee,
+            created,
+            faker.Random.WeightedRandom(Channels, ChannelWeights),
+            faker.Random.Int(1, 3),
+            [.. Enumerable.Range(0, 4).Select(_ => faker.Random.Int(12, 9 * 60))],
+            faker.Random.Int(1, 48),
+            tags,
+            topic.Mailbox == 1 ? faker.PickRandom("Basic", "Standard", "Pro") : null);
+    }
+
+    // The threads the status implies: pending waits on the customer (a staff reply is last), closed was answered,
+    // active waits on staff; the seeded length decides how many of the topic's follow-ups and notes there are.
+    private Conversation Build(ConversationDraft draft, int number, long id, ref int threadId)
+    {
+        var topic = draft.Topic;
+        var customer = draft.Customer;
+        var staff = draft.Assignee ?? Users[0];
+        var planned = new List<(string Type, string Text)> { ("customer", topic.CustomerMessage) };
+        if (topic.Reply is { } reply && (draft.Status is "pending" or "closed" || draft.Length >= 2))
+        {
+            planned.Add(("message", reply));
+            if (topic.FollowUp is { } followUp && draft.Status == "active" && draft.Length >= 3)
+            {
+                planned.Add(("customer", followUp));
+            }
+        }
+
+        if (topic.Note is { } note && draft.Status != "spam" && (draft.Length >= 2 || draft.Status == "active"))
+        {
+            planned.Add(("note", note));
+        }
+
+        var threads = new List<ConversationThread>();
+        var at = draft.Created;
+        foreach (var (type, text) in planned)
+        {
+            var gap = threads.Count == 0 ? 0 : draft.GapsMinutes[threads.Count - 1];
+            // Never in the future: a conversation from an hour ago has its replies squeezed into that hour.
+            at = Min(at.AddMinutes(gap), Now.AddSeconds(-(planned.Count - threads.Count)));
+            threads.Add(type switch
+            {
+                "customer" => new(threadId++, "customer", "active", Html(text), customer, null, draft.Assignee, at),
+                "message" => new(threadId++, "message", draft.Status == "closed" ? "closed" : "pending", Html(text), customer, staff, draft.Assignee, at),
+                _ => new(threadId++, "note", "active", Html(text), customer, staff, draft.Assignee, at),
+            });
+        }
+
+        var closed = draft.Status == "closed";
+        return new Conversation(
+            id,
+            number,
+            draft.Channel,
+            topic.Subject,
+            draft.Status,
+            Mailboxes[topic.Mailbox],
+            1234560 + 10 * topic.Mailbox + Array.IndexOf(Statuses, draft.Status),
+            draft.Assignee,
+            customer,
+            draft.Created,
+            closed ? Min(at.AddHours(draft.CloseAfterHours), Now) : null,
+            closed ? staff : null,
+            draft.Tags,
+            threads,
+            draft.Plan);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private sealed record ConversationDraft(
+        Topic Topic,
+        string Status,
+        Customer Customer,
+        StaffUser? Assignee,
+        DateTimeOffset Created,
+        string Channel,
+        int Length,
+        int[] GapsMinutes,
+        int CloseAfterHours,
+        IReadOnlyList<string> Tags,
+        string? Plan);
+
     private sealed record Topic(
         string Subject,
         int Mailbox,
         string[] Tags,
-        string Status,
-        int AgeHours,
-        int Assignee,
+        bool IsSpam,
         string CustomerMessage,
         string? Reply = null,
         string? FollowUp = null,

@@ -24,11 +24,13 @@ public sealed class HelpScoutMockServer : MockServer
     private readonly TimeProvider _time;
     private int _requests;
 
-    public HelpScoutMockServer(TimeProvider? timeProvider = null)
+    /// <param name="timeProvider">The clock the data set's dates are relative to.</param>
+    /// <param name="seed">Bogus's seed for the help desk; the same seed and clock give the same data.</param>
+    public HelpScoutMockServer(TimeProvider? timeProvider = null, int seed = HelpDeskDataSet.DefaultSeed)
         : base("helpscout")
     {
         _time = timeProvider ?? TimeProvider.System;
-        _data = new HelpDeskDataSet(_time.GetUtcNow());
+        _data = new HelpDeskDataSet(_time.GetUtcNow(), seed);
         Handle("searchInboxes", SearchInboxes);
         Handle("listAllInboxes", ListAllInboxes);
         Handle("searchConversations", SearchConversations);

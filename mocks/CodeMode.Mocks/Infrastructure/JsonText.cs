@@ -31,6 +31,19 @@ internal static class JsonText
         return JsonElement.Parse(buffer.WrittenSpan);
     }
 
+    /// <summary>What <paramref name="write"/> writes, as a detached <see cref="JsonElement"/>: for answers on hot paths
+    /// that would otherwise build a node tree only to print it.</summary>
+    public static JsonElement ToElement<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
+        {
+            write(writer, state);
+        }
+
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
+
     private static string Write(JsonNode? node, JsonWriterOptions options)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

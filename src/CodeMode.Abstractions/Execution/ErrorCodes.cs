@@ -32,11 +32,23 @@ public static class ErrorCodes
     public const string PayloadTooLarge = "CM4004";
     public const string ServerRateLimited = "CM4005";
     public const string InvalidToolArguments = "CM4006";
-    public const string DeniedApi = "CM4007";
+    public const string ToolNotAllowed = "CM4007";
+    public const string DestructiveToolDenied = "CM4008";
+    public const string UnsafeArgumentText = "CM4009";
+    public const string ArgumentsTooDeep = "CM4010";
+    public const string SchemaViolation = "CM4011";
+    public const string ResultTooLarge = "CM4012";
+    public const string CapabilityNotGranted = "CM4013";
+    public const string PathNotAllowed = "CM4014";
+    public const string HostNotAllowed = "CM4015";
+    public const string CapabilitySizeLimit = "CM4016";
+    public const string DeniedApi = "CM4017";
 
     // CM5xxx: a tool failed.
     public const string ToolFailed = "CM5001";
     public const string ToolUnavailable = "CM5002";
+    public const string CapabilityFailed = "CM5003";
+    public const string FetchTimedOut = "CM5004";
 
     // CM6xxx: the request is wrong or was refused before running.
     public const string InvalidRequest = "CM6001";
@@ -54,6 +66,12 @@ public static class ErrorCodes
 
     // CM7xxx: configuration.
     public const string InvalidConfiguration = "CM7001";
+
+    // CM8xxx: API clients (keys, scopes, per-key rates) and the audit log.
+    public const string Unauthenticated = "CM8001";
+    public const string RuntimeNotPermitted = "CM8002";
+    public const string ClientRateLimited = "CM8003";
+    public const string InvalidAuditQuery = "CM8004";
 
     // CM9xxx: a fault of the host itself.
     public const string InternalError = "CM9001";

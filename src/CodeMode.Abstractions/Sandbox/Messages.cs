@@ -27,8 +27,13 @@ public sealed record ToolCallMessage(string ExecutionId, int CallId, string Serv
 /// <summary>Host → worker: the answer to one <see cref="ToolCallMessage"/>.</summary>
 public sealed record ToolResultMessage(string ExecutionId, int CallId, ToolBridgeResult Result) : WorkerMessage;
 
-/// <summary>Host → worker: stop the execution now (the caller went away or the host is shutting down).</summary>
-public sealed record CancelMessage(string ExecutionId) : WorkerMessage;
+/// <summary>
+/// Host → worker: stop the execution now. <paramref name="TimedOut"/> says the host's deadline passed (the script ends
+/// with <c>timeout</c>); otherwise the caller went away or the host is shutting down (<c>cancelled</c>). A worker
+/// reads it while the script waits for a tool result; a script that is computing is stopped by its own deadline,
+/// or by the host's kill after the grace period.
+/// </summary>
+public sealed record CancelMessage(string ExecutionId, bool TimedOut = false) : WorkerMessage;
 
 /// <summary>Worker → host: the execution ended.</summary>
 public sealed record DoneMessage(string ExecutionId, SandboxOutcome Outcome) : WorkerMessage;

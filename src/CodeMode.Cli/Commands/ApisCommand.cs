@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CodeMode.Cli.Commands;
 
 /// <summary>
-/// <c>codemode apis [--lang ts|js|cs] [--server NAME] [--full] [--config PATH]</c>: prints the declarations an
+/// <c>codemode apis [--lang ts|js|cs] [--server NAME] [--full] [--config PATH] [--mcp-config PATH]</c>: prints the declarations an
 /// agent reads, for the servers runtimes.json configures. No sandbox is started.
 /// </summary>
 internal static class ApisCommand
@@ -19,7 +19,8 @@ internal static class ApisCommand
         var server = new Option<string?>("--server") { Description = "Only this server's API." };
         var full = new Option<bool>("--full") { Description = "Every description, format and default (default: types and first sentences)." };
         var config = ConfigOption.Create();
-        var command = new Command("apis", "Print the API declarations of the configured MCP servers.") { lang, server, full, config };
+        var mcpConfig = ConfigOption.CreateMcpConfig();
+        var command = new Command("apis", "Print the API declarations of the configured MCP servers.") { lang, server, full, config, mcpConfig };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             if (!ApiLanguages.TryParse(parsed.GetValue(lang), out var language))
@@ -28,7 +29,7 @@ internal static class ApisCommand
                 return ExitCodes.UsageError;
             }
 
-            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), stderr) is not { } loaded)
+            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), parsed.GetValue(mcpConfig), stderr) is not { } loaded)
             {
                 return ExitCodes.UsageError;
             }

@@ -1,18 +1,20 @@
 using System.CommandLine;
+using CodeMode.Abstractions.Execution;
+using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
 using CodeMode.Mcp.Apis;
 using CodeMode.Mcp.Server;
 using CodeMode.Server.Composition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace CodeMode.Cli.Commands;
 
 /// <summary>
-/// <c>codemode mcp [--offline] [--config PATH]</c>: CodeMode as an MCP server on stdin/stdout (tools execute, search,
-/// describe), until the client closes stdin. stdout carries only the protocol; logs go to stderr.
+/// <c>codemode mcp [--offline] [--config PATH] [--mcp-config PATH]</c>: CodeMode as an MCP server on stdin/stdout
+/// (tools execute, search, describe; the declarations as resources; the instructions as a prompt), until the client
+/// closes stdin. stdout carries only the protocol; logs go to stderr.
 /// </summary>
 internal static class McpCommand
 {
@@ -20,10 +22,11 @@ internal static class McpCommand
     {
         var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
         var config = ConfigOption.Create();
-        var command = new Command("mcp", "Serve CodeMode as an MCP server over stdio (tools: execute, search, describe).") { offline, config };
+        var mcpConfig = ConfigOption.CreateMcpConfig();
+        var command = new Command("mcp", "Serve CodeMode as an MCP server over stdio (tools execute, search, describe; API resources; the code-mode prompt).") { offline, config, mcpConfig };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), stderr) is not { } loaded)
+            if (await ConfigOption.TryLoadAsync(parsed.GetValue(config), parsed.GetValue(mcpConfig), stderr) is not { } loaded)
             {
                 return ExitCodes.UsageError;
             }
@@ -34,18 +37,25 @@ internal static class McpCommand
                     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
                 .AddCodeMode(loaded, new CodeModeHostOptions { Offline = parsed.GetValue(offline) });
             await using var provider = services.BuildServiceProvider();
-            var runtimes = provider.GetRequiredService<RuntimeManager>();
+            RuntimeManager runtimes;
+            try
+            {
+                // Connecting to MCP servers starts here: a required server's missing variable stops start-up.
+                runtimes = provider.GetRequiredService<RuntimeManager>();
+            }
+            catch (ConfigurationException ex)
+            {
+                await stderr.WriteLineAsync(ex.Message);
+                return ExitCodes.UsageError;
+            }
+
             await runtimes.StartAsync(cancellationToken);
-            var tools = new CodeModeMcpTools(
-                runtimes,
+            var options = CodeModeMcpServer.CreateOptions(
+                provider.GetRequiredService<IScriptExecutor>(),
                 provider.GetRequiredService<ApiDeclarationGenerator>(),
                 provider.GetRequiredService<ToolSearch>(),
-                [.. runtimes.AvailableRuntimes]);
-            var options = new McpServerOptions
-            {
-                ServerInfo = new Implementation { Name = "codemode", Version = typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0" },
-                ToolCollection = tools.CreateTools(),
-            };
+                [.. runtimes.AvailableRuntimes],
+                typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0");
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             await using var server = McpServer.Create(new StdioServerTransport("codemode", loggers), options, loggers, provider);
             await server.RunAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using CodeMode.Abstractions;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
 using CodeMode.Server.Composition;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CodeMode.Cli.Commands;
 
-/// <summary><c>codemode run FILE [--runtime R] [--offline] [--config PATH]</c>: runs one file and prints its ScriptResult as JSON.</summary>
+/// <summary><c>codemode run FILE [--runtime R] [--offline] [--config PATH] [--mcp-config PATH]</c>: runs one file and prints its ScriptResult as JSON.</summary>
 internal static class RunCommand
 {
     private static readonly JsonSerializerOptions Indented = new(CodeModeJson.Options) { WriteIndented = true };
@@ -20,13 +21,14 @@ internal static class RunCommand
         var runtime = new Option<string?>("--runtime") { Description = "The runtime to use; defaults from the file's extension." };
         var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
         var config = ConfigOption.Create();
-        var command = new Command("run", "Run a snippet and print its ScriptResult as JSON.") { file, runtime, offline, config };
+        var mcpConfig = ConfigOption.CreateMcpConfig();
+        var command = new Command("run", "Run a snippet and print its ScriptResult as JSON.") { file, runtime, offline, config, mcpConfig };
         command.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(file)!, parsed.GetValue(runtime), parsed.GetValue(offline), parsed.GetValue(config), stdout, stderr, cancellationToken));
+            parsed.GetValue(file)!, parsed.GetValue(runtime), parsed.GetValue(offline), parsed.GetValue(config), parsed.GetValue(mcpConfig), stdout, stderr, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string file, string? runtime, bool offline, string? configPath, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string file, string? runtime, bool offline, string? configPath, string? mcpConfigPath, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (!File.Exists(file))
         {
@@ -41,7 +43,7 @@ internal static class RunCommand
             return ExitCodes.UsageError;
         }
 
-        if (await ConfigOption.TryLoadAsync(configPath, stderr) is not { } config)
+        if (await ConfigOption.TryLoadAsync(configPath, mcpConfigPath, stderr) is not { } config)
         {
             return ExitCodes.UsageError;
         }
@@ -53,17 +55,24 @@ internal static class RunCommand
                 .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
             .AddCodeMode(config, new CodeModeHostOptions { Offline = offline, PoolSize = 1, Runtimes = new HashSet<string> { runtime } });
         await using var provider = services.BuildServiceProvider();
-        var runtimes = provider.GetRequiredService<RuntimeManager>();
         try
         {
+            // Resolving the runtimes connects the MCP client manager: a required server's missing variable stops here.
+            var runtimes = provider.GetRequiredService<RuntimeManager>();
             await runtimes.StartAsync(cancellationToken);
-            var result = await runtimes.ExecuteAsync(new ExecutionRequest(runtime, code, ClientId: "cli"), cancellationToken);
+            // Through the audited executor, so a CLI run is in the audit log like any other execution.
+            var result = await provider.GetRequiredService<IScriptExecutor>().ExecuteAsync(new ExecutionRequest(runtime, code, ClientId: "cli"), cancellationToken);
             await stdout.WriteLineAsync(JsonSerializer.Serialize(result, Indented));
             return result.Status == ScriptStatus.Succeeded ? ExitCodes.Succeeded : ExitCodes.ScriptFailed;
         }
         catch (ExecutionRequestException ex)
         {
             await stderr.WriteLineAsync($"codemode: {ex.Code} {ex.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (ConfigurationException ex)
+        {
+            await stderr.WriteLineAsync(ex.Message);
             return ExitCodes.UsageError;
         }
     }

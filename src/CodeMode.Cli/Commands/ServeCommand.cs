@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 
 namespace CodeMode.Cli.Commands;
 
-/// <summary><c>codemode serve [--urls URL] [--offline] [--config PATH]</c>: the HTTP API, until stopped.</summary>
+/// <summary><c>codemode serve [--urls URL] [--offline] [--config PATH] [--mcp-config PATH]</c>: the HTTP API, until stopped.</summary>
 internal static class ServeCommand
 {
     public static Command Create(TextWriter stderr)
@@ -13,7 +13,8 @@ internal static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = "Where to listen (default: server.urls of runtimes.json, http://127.0.0.1:5199)." };
         var offline = new Option<bool>("--offline") { Description = "Answer every proxy call from the in-process mocks." };
         var config = ConfigOption.Create();
-        var command = new Command("serve", "Serve the HTTP API (POST /v1/execute, GET /v1/apis, GET /health).") { urls, offline, config };
+        var mcpConfig = ConfigOption.CreateMcpConfig();
+        var command = new Command("serve", "Serve the HTTP API (POST /v1/execute, GET /v1/apis, GET /health).") { urls, offline, config, mcpConfig };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             try
@@ -23,6 +24,7 @@ internal static class ServeCommand
                     Urls = parsed.GetValue(urls),
                     Offline = parsed.GetValue(offline),
                     ConfigPath = parsed.GetValue(config),
+                    McpConfigPath = parsed.GetValue(mcpConfig),
                 });
                 await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken);
                 return ExitCodes.Succeeded;

@@ -18,4 +18,11 @@ public sealed record CodeModeConfig
     public IReadOnlyDictionary<string, McpServerConfig> McpServers { get; init; } = new Dictionary<string, McpServerConfig>();
 
     public SecuritySettings Security { get; init; } = new();
+
+    /// <summary>
+    /// Where relative paths in the file (<c>permissions.fileSystem</c>) are resolved: the directory of runtimes.json, or
+    /// the current directory for configurations not read from a file. Not a JSON field; set by <see cref="RuntimesJsonLoader"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string BaseDirectory { get; internal init; } = Directory.GetCurrentDirectory();
 }

@@ -21,6 +21,7 @@ public sealed class CodeModeConfigValidator : AbstractValidator<CodeModeConfig>
         RuleFor(c => c.Server).AsJsonField().SetValidator(new HostSettingsValidator());
         RuleFor(c => c.Sandbox).AsJsonField().SetValidator(new SandboxSettingsValidator());
         RuleFor(c => c.Security).AsJsonField().SetValidator(new SecuritySettingsValidator());
+        RuleFor(c => c).Custom(SecuritySettingsValidator.CheckApiKeyReferences);
 
         RuleFor(c => c.Runtimes).AsJsonField()
             .NotEmpty()
@@ -40,6 +41,10 @@ public sealed class CodeModeConfigValidator : AbstractValidator<CodeModeConfig>
 
                 ValidateEntry(_runtimeValidator, runtime, path, context);
                 CheckServerReferences(runtime, path, context);
+                if (runtime is not null)
+                {
+                    PermissionsReferenceRules.Check(runtime, path, context);
+                }
             }
         });
 
@@ -57,32 +62,40 @@ public sealed class CodeModeConfigValidator : AbstractValidator<CodeModeConfig>
 
     private static void CheckServerName(string name, string path, Dictionary<string, string> seen, ValidationContext<CodeModeConfig> context)
     {
-        // The name becomes the proxy's global in the sandbox: automem.store_memory(...).
-        if (!ConfigNames.IsIdentifier(name))
+        // The name becomes the proxy's global in the sandbox: automem.store_memory(...). Names that are not identifiers
+        // are sanitised (brave-search -> brave_search, McpServerNames), so what must hold is checked on the result.
+        if (!McpServerNames.CanBecomeIdentifier(name))
         {
-            context.AddError(path, $"server name \"{name}\" is not an identifier, and it becomes a global in scripts", IdentifierFix);
-        }
-        else if (ConfigNames.Keywords.Contains(name))
-        {
-            context.AddError(path, $"server name \"{name}\" is a JavaScript or C# keyword, so scripts could not call it", IdentifierFix);
-        }
-        else if (ConfigNames.SandboxGlobals.Contains(name))
-        {
-            context.AddError(path, $"server name \"{name}\" would shadow the sandbox's own global of that name", "rename it, e.g. \"" + name + "_server\"");
-        }
-        else if (ConfigNames.IsSandboxInternal(name))
-        {
-            context.AddError(path, $"server name \"{name}\" starts with \"__\", which the sandbox reserves for itself", "rename it without the leading \"__\"");
+            context.AddError(path, $"server name \"{name}\" has no letter or digit to make the global scripts call it by", IdentifierFix);
+            return;
         }
 
-        if (seen.TryGetValue(name, out var earlier))
+        var identifier = McpServerNames.ToIdentifier(name);
+        var shown = identifier == name ? $"\"{name}\"" : $"\"{name}\" (\"{identifier}\" in scripts)";
+        if (ConfigNames.Keywords.Contains(identifier))
         {
-            context.AddError(path, $"server name \"{name}\" differs from \"{earlier}\" only in case; the generated proxies and declarations would collide",
+            context.AddError(path, $"server name {shown} is a JavaScript or C# keyword, so scripts could not call it", IdentifierFix);
+        }
+        else if (ConfigNames.SandboxGlobals.Contains(identifier))
+        {
+            context.AddError(path, $"server name {shown} would shadow the sandbox's own global of that name", "rename it, e.g. \"" + identifier + "_server\"");
+        }
+        else if (ConfigNames.IsSandboxInternal(identifier))
+        {
+            context.AddError(path, $"server name {shown} starts with \"__\", which the sandbox reserves for itself", "rename it without the leading \"__\"");
+        }
+
+        if (seen.TryGetValue(identifier, out var earlier))
+        {
+            var why = string.Equals(McpServerNames.ToIdentifier(earlier), identifier, StringComparison.Ordinal)
+                ? $"both become the identifier \"{identifier}\" in scripts"
+                : "they differ only in case";
+            context.AddError(path, $"server name \"{name}\" collides with \"{earlier}\": {why}, so the generated proxies and declarations would collide",
                 "rename one of them");
         }
         else
         {
-            seen.Add(name, name);
+            seen.Add(identifier, name);
         }
     }
 
@@ -92,7 +105,9 @@ public sealed class CodeModeConfigValidator : AbstractValidator<CodeModeConfig>
         for (var i = 0; i < (runtime.Servers?.Count ?? 0); i++)
         {
             var name = runtime.Servers![i];
-            if (!servers.ContainsKey(name))
+            // Either spelling names a sanitised server: "brave-search" or "brave_search".
+            var identifier = McpServerNames.ToIdentifier(name);
+            if (!servers.ContainsKey(name) && !servers.Keys.Any(key => McpServerNames.ToIdentifier(key) == identifier))
             {
                 var known = servers.Count == 0 ? "mcpServers is empty" : "known: " + ConfigRuleExtensions.Quoted(servers.Keys);
                 context.AddError(

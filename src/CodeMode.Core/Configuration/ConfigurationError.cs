@@ -11,6 +11,12 @@ namespace CodeMode.Core.Configuration;
 /// <param name="Fix">What to change, e.g. "set a whole number of milliseconds from 1 to 600000, e.g. 5000".</param>
 public sealed record ConfigurationError(string Path, string Message, string Fix)
 {
+    /// <summary>
+    /// The file this error is in when it is not the one the exception names (a server of an <c>--mcp-config</c> file);
+    /// null otherwise.
+    /// </summary>
+    public string? Source { get; init; }
+
     /// <summary>1-based line of a JSON syntax error; null for every other error.</summary>
     public long? Line { get; init; }
 

@@ -27,11 +27,14 @@ public sealed class ConfigurationException : Exception
     /// <summary>Always <see cref="ErrorCodes.InvalidConfiguration"/> (CM7001).</summary>
     public string Code => ErrorCodes.InvalidConfiguration;
 
-    /// <summary>The file (or other source) the configuration came from, as the caller named it.</summary>
+    /// <summary>
+    /// The file (or other source) the configuration came from, as the caller named it. An error found in another file
+    /// (an <c>--mcp-config</c> file) names that one in <see cref="ConfigurationError.Source"/>.
+    /// </summary>
     public string SourceName { get; }
 
     public IReadOnlyList<ConfigurationError> Errors { get; }
 
     private static string Render(string sourceName, IReadOnlyList<ConfigurationError> errors) =>
-        string.Join('\n', errors.Select(error => $"{ErrorCodes.InvalidConfiguration} {sourceName}: {error}"));
+        string.Join('\n', errors.Select(error => $"{ErrorCodes.InvalidConfiguration} {error.Source ?? sourceName}: {error}"));
 }

@@ -43,6 +43,17 @@ public static class ConfigurationLimits
     public const int MinKillGraceMs = 1;
     public const int MaxKillGraceMs = 5_000;
 
+    // security.apiKeys.* and security.audit
+    public const int MinApiKeyRatePerMinute = 1;
+    public const int MaxApiKeyRatePerMinute = 100_000;
+    public const int MinApiKeyLength = 16;
+    public const int MinAuditRetentionDays = 1;
+    public const int MaxAuditRetentionDays = 3650;
+    public const int MinAuditRows = 1000;
+    public const int MaxAuditRows = 100_000_000;
+    public const int MinAuditQueue = 16;
+    public const int MaxAuditQueue = 1_000_000;
+
     // security
     public const int MinPayloadBytes = 1;
     public const int MaxPayloadBytes = (int)(64 * Megabyte);

@@ -34,7 +34,24 @@ public sealed class HostSettingsValidator : AbstractValidator<HostSettings>
             });
 
         RuleFor(s => s.MaxCodeBytes).AsJsonField().Within(MinCodeBytes, ConfigurationLimits.MaxCodeBytes, "bytes", 256 * 1024);
+        RuleFor(s => s.McpSessionIdleSeconds).AsJsonField().Within(1, MaxMcpSessionIdleSeconds, "seconds", 600);
+        RuleFor(s => s.McpMaxSessions).AsJsonField().Within(1, MaxMcpSessions, "sessions", 100);
+        RuleForEach(s => s.McpAllowedOrigins).AsJsonField()
+            .Must(origin => OriginProblem(origin) is null)
+            .WithMessage((_, origin) => OriginProblem(origin) ?? "")
+            .WithFix("list origins as scheme://host[:port] without a path, e.g. \"https://app.example.com\"");
     }
+
+    private const int MaxMcpSessionIdleSeconds = 24 * 60 * 60;
+    private const int MaxMcpSessions = 10_000;
+
+    // A browser's Origin header: scheme, host and port only.
+    private static string? OriginProblem(string? origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && uri.AbsolutePath == "/" && origin?.EndsWith('/') != true && uri.Query.Length == 0 && uri.Fragment.Length == 0
+            ? null
+            : $"\"{origin}\" is not an origin (scheme://host[:port], no path)";
 
     // What Kestrel accepts: an http(s) URL whose host may be '*' or '+' (every interface), and no path.
     private static string? ListenProblem(string url)

@@ -46,4 +46,11 @@ public sealed record McpServerConfig
 
     /// <summary>Whether the host connects to this server. Default true. A disabled server is still validated.</summary>
     public bool Enabled { get; init; } = true;
+
+    /// <summary>
+    /// Whether the host may start without this server's <c>${VAR}</c>s. Default false: a missing variable of an
+    /// enabled server stops start-up (CM7001) unless the host runs offline. When true, the server is marked
+    /// unavailable with the reason instead, and its mock answers if it has one and <c>fallbackToMock</c> is on.
+    /// </summary>
+    public bool Optional { get; init; }
 }

@@ -1,28 +1,30 @@
+using System.Globalization;
 using FluentValidation;
+using static CodeMode.Core.Configuration.ConfigurationLimits;
 
 namespace CodeMode.Core.Configuration;
 
 /// <summary>
-/// Validates <c>permissions</c>. Nothing here can be granted yet: file and network access arrive with the host's
-/// brokered <c>fs</c> and <c>fetch</c>, and executing files or commands is never offered. A grant is rejected rather
-/// than ignored, so nobody believes a script has access it does not have.
+/// Validates <c>permissions</c> on its own: directory entries are plain paths, hosts are host names, ports are ports.
+/// Whether the directories exist (they resolve against the file's directory) is checked by
+/// <see cref="PermissionsReferenceRules"/>, which sees the whole configuration. Executing files or commands is never
+/// offered: a grant is rejected rather than ignored, so nobody believes a script has access it does not have.
 /// </summary>
 public sealed class PermissionsConfigValidator : AbstractValidator<PermissionsConfig>
 {
-    private const string NotYetBrokered =
-        "this build cannot broker {0} yet (the host's {1} module arrives with the security work), so the grant would be silently ignored";
-
     public PermissionsConfigValidator()
     {
-        RuleFor(p => p.FileSystem.Read).AsJsonField()
-            .Empty()
-            .WithMessage((_, dirs) => $"lists {ConfigRuleExtensions.Quoted(dirs)}, but {string.Format(NotYetBrokered, "file reads", "fs")}")
-            .WithFix("remove the entries (write \"read\": [])");
+        RuleForEach(p => p.FileSystem.Read).AsJsonField()
+            .Must(IsPlainPath)
+            .WithMessage((_, dir) => $"\"{dir}\" is not a directory path (empty, or contains a control character)")
+            .WithFix("write a directory, absolute or relative to the directory of runtimes.json, e.g. \"data\"");
+        RuleFor(p => p.FileSystem.Read).AsJsonField().NoDuplicates();
 
-        RuleFor(p => p.FileSystem.Write).AsJsonField()
-            .Empty()
-            .WithMessage((_, dirs) => $"lists {ConfigRuleExtensions.Quoted(dirs)}, but {string.Format(NotYetBrokered, "file writes", "fs")}")
-            .WithFix("remove the entries (write \"write\": [])");
+        RuleForEach(p => p.FileSystem.Write).AsJsonField()
+            .Must(IsPlainPath)
+            .WithMessage((_, dir) => $"\"{dir}\" is not a directory path (empty, or contains a control character)")
+            .WithFix("write a directory, absolute or relative to the directory of runtimes.json, e.g. \"output\"");
+        RuleFor(p => p.FileSystem.Write).AsJsonField().NoDuplicates();
 
         RuleFor(p => p.FileSystem.Execute).AsJsonField()
             .Empty()
@@ -30,15 +32,18 @@ public sealed class PermissionsConfigValidator : AbstractValidator<PermissionsCo
                 $"lists {ConfigRuleExtensions.Quoted(paths)}, but executing files is never offered: a script that can start a program has left the sandbox")
             .WithFix("remove the entries (write \"execute\": [])");
 
-        RuleFor(p => p.Network.AllowedHosts).AsJsonField()
-            .Empty()
-            .WithMessage((_, hosts) => $"lists {ConfigRuleExtensions.Quoted(hosts)}, but {string.Format(NotYetBrokered, "network access", "fetch")}")
-            .WithFix("remove the entries (write \"allowedHosts\": []); scripts reach remote services through mcpServers");
+        RuleForEach(p => p.Network.AllowedHosts).AsJsonField()
+            .Must(IsHostName)
+            .WithMessage((_, host) => $"\"{host}\" is not a host name or IP address (no scheme, port, path or wildcard)")
+            .WithFix("write the bare host, e.g. \"api.example.com\" or \"127.0.0.1\", and list its port in allowedPorts");
+        RuleFor(p => p.Network.AllowedHosts).AsJsonField().NoDuplicates();
 
-        RuleFor(p => p.Network.AllowedPorts).AsJsonField()
-            .Empty()
-            .WithMessage((_, ports) => $"lists {string.Join(", ", ports)}, but {string.Format(NotYetBrokered, "network access", "fetch")}")
-            .WithFix("remove the entries (write \"allowedPorts\": [])");
+        RuleForEach(p => p.Network.AllowedPorts).AsJsonField()
+            .InclusiveBetween(1, 65535)
+            .WithMessage((_, port) => $"{port.ToString(CultureInfo.InvariantCulture)} is not a TCP port")
+            .WithFix("use a port from 1 to 65535, e.g. 443");
+
+        RuleFor(p => p.Network.TimeoutMs).AsJsonField().Within(MinTimeoutMs, MaxTimeoutMs, "milliseconds", 10_000);
 
         RuleFor(p => p.System.AllowedCommands).AsJsonField()
             .Empty()
@@ -51,4 +56,14 @@ public sealed class PermissionsConfigValidator : AbstractValidator<PermissionsCo
             .WithMessage((_, count) => $"is {count}, but scripts can never start processes (command execution is never offered)")
             .WithFix("set \"maxProcesses\" to 0 or remove it");
     }
+
+    private static bool IsPlainPath(string? path) =>
+        !string.IsNullOrWhiteSpace(path) && !path.Any(char.IsControl);
+
+    /// <summary>A DNS name or an IP address, as <see cref="Uri"/> would parse it as a URL's host.</summary>
+    public static bool IsHostName(string? host) =>
+        !string.IsNullOrWhiteSpace(host)
+        && host.Length <= 253
+        && Uri.CheckHostName(host.Trim('[', ']')) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6
+        && !host.Contains('*', StringComparison.Ordinal);
 }

@@ -31,7 +31,10 @@ public sealed record RuntimeConfig
     /// <summary>Tool calls per execution: 1 to 100000. Default 100.</summary>
     public int MaxToolCalls { get; init; } = 100;
 
-    /// <summary>Modules CodeMode provides that scripts may use. None exist yet, so this must be empty.</summary>
+    /// <summary>
+    /// Modules CodeMode provides that scripts may use: <c>fs</c> and <c>fetch</c> (javascript only). A module's global
+    /// exists only when it is listed here and <see cref="Permissions"/> grants it something; any other name is rejected.
+    /// </summary>
     public IReadOnlyList<string> AllowedModules { get; init; } = [];
 
     /// <summary>
@@ -49,6 +52,18 @@ public sealed record RuntimeConfig
     /// means every enabled server.
     /// </summary>
     public IReadOnlyList<string>? Servers { get; init; }
+
+    /// <summary>
+    /// Tool-level allow-list: server name → the only tools of that server this runtime may call. A server not named
+    /// here keeps all its tools (subject to <see cref="Servers"/>); null (the default) restricts no tool.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Tools { get; init; }
+
+    /// <summary>
+    /// Whether scripts may call tools that may destroy data: per MCP, a tool is destructive unless it declares
+    /// <c>readOnlyHint: true</c> or <c>destructiveHint: false</c>. Default true.
+    /// </summary>
+    public bool AllowDestructive { get; init; } = true;
 
     /// <summary>Whether the host offers this runtime. Default true. A disabled runtime is still validated.</summary>
     public bool Enabled { get; init; } = true;

@@ -22,6 +22,9 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
     /// <summary>The only isolation that exists: a pooled worker process per execution.</summary>
     public const string ProcessSandbox = "process";
 
+    /// <summary>The modules CodeMode brokers: <c>fs</c> (files in granted directories) and <c>fetch</c> (HTTP to granted hosts).</summary>
+    public static IReadOnlyList<string> ProvidedModules { get; } = ["fs", "fetch"];
+
     public RuntimeConfigValidator()
     {
         RuleFor(r => r.Language).AsJsonField()
@@ -56,12 +59,61 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
         RuleFor(r => r.MaxOutputBytes).AsJsonField().Within(MinOutputBytes, ConfigurationLimits.MaxOutputBytes, "bytes", 1024 * 1024);
         RuleFor(r => r.MaxToolCalls).AsJsonField().Within(MinToolCalls, ConfigurationLimits.MaxToolCalls, "tool calls", 100);
 
+        RuleForEach(r => r.AllowedModules).AsJsonField()
+            .Must(module => ProvidedModules.Contains(module, StringComparer.Ordinal))
+            .WithMessage((_, module) => $"\"{module}\" is not a module CodeMode provides (it provides: {ConfigRuleExtensions.Quoted(ProvidedModules)})")
+            .WithFix($"use one of {ConfigRuleExtensions.Quoted(ProvidedModules)}, or remove the entry");
+        RuleFor(r => r.AllowedModules).AsJsonField().NoDuplicates();
         RuleFor(r => r.AllowedModules).AsJsonField()
             .Empty()
-            .WithMessage((_, modules) =>
-                $"lists {ConfigRuleExtensions.Quoted(modules)}, but CodeMode provides no modules yet: the brokered fs and fetch modules arrive"
-                + " with the security work, and until then a listed module would silently not exist")
+            .When(r => IsKnownLanguage(r.Language) && r.Language != "javascript")
+            .WithMessage((r, _) => $"lists modules, but only the javascript runtime offers fs and fetch; {r.Language} scripts would not see them")
             .WithFix("remove the entries (write \"allowedModules\": [])");
+
+        // A module without a grant, or a grant without its module, would silently give scripts nothing.
+        RuleFor(r => r.AllowedModules).AsJsonField()
+            .Must(modules => !modules.Contains("fs", StringComparer.Ordinal))
+            .When(r => r.Permissions.FileSystem.Read.Count == 0 && r.Permissions.FileSystem.Write.Count == 0)
+            .WithMessage("lists \"fs\", but permissions.fileSystem grants no directory, so fs would have nothing to reach")
+            .WithFix("list directories in permissions.fileSystem.read or write, or remove \"fs\"");
+        RuleFor(r => r.AllowedModules).AsJsonField()
+            .Must(modules => !modules.Contains("fetch", StringComparer.Ordinal))
+            .When(r => r.Permissions.Network.AllowedHosts.Count == 0 || r.Permissions.Network.AllowedPorts.Count == 0)
+            .WithMessage("lists \"fetch\", but permissions.network needs both allowedHosts and allowedPorts, or no URL could be fetched")
+            .WithFix("list the hosts and their ports (e.g. \"allowedHosts\": [\"api.example.com\"], \"allowedPorts\": [443]), or remove \"fetch\"");
+        GrantNeedsModule(r => r.Permissions.FileSystem.Read, "fs", "directories");
+        GrantNeedsModule(r => r.Permissions.FileSystem.Write, "fs", "directories");
+        GrantNeedsModule(r => r.Permissions.Network.AllowedHosts, "fetch", "hosts");
+        RuleFor(r => r.Permissions.Network.AllowedPorts).AsJsonField()
+            .Empty()
+            .When(r => !r.AllowedModules.Contains("fetch", StringComparer.Ordinal))
+            .WithMessage((_, ports) => $"lists {string.Join(", ", ports)}, but allowedModules does not list \"fetch\", so scripts could not use them")
+            .WithFix("add \"fetch\" to allowedModules, or remove the entries");
+
+        RuleFor(r => r.Tools).AsJsonField().Custom((tools, context) =>
+        {
+            foreach (var (server, names) in tools ?? new Dictionary<string, IReadOnlyList<string>>())
+            {
+                var path = ConfigJsonPath.Key(context.PropertyPath, server);
+                if (names is null)
+                {
+                    context.AddError(path, "is null", "write the tool names as an array, e.g. [\"search\"]");
+                    continue;
+                }
+
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (string.IsNullOrWhiteSpace(names[i]))
+                    {
+                        context.AddError(ConfigJsonPath.Index(path, i), "is empty", "write a tool name as tools/list gives it, e.g. \"search\"");
+                    }
+                    else if (names.Take(i).Contains(names[i], StringComparer.Ordinal))
+                    {
+                        context.AddError(ConfigJsonPath.Index(path, i), $"\"{names[i]}\" is listed more than once", "remove the repeated entry");
+                    }
+                }
+            }
+        });
 
         RuleForEach(r => r.DeniedOperations).AsJsonField()
             .Must((r, operation) => DeniableOperations.For(r.Language).Contains(operation, StringComparer.Ordinal))
@@ -83,6 +135,13 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
 
         RuleFor(r => r.Servers).AsJsonField().NoDuplicates();
     }
+
+    private void GrantNeedsModule(System.Linq.Expressions.Expression<Func<RuntimeConfig, IReadOnlyList<string>>> grant, string module, string what) =>
+        RuleFor(grant).AsJsonField()
+            .Empty()
+            .When(r => !r.AllowedModules.Contains(module, StringComparer.Ordinal))
+            .WithMessage((_, entries) => $"lists {ConfigRuleExtensions.Quoted(entries)}, but allowedModules does not list \"{module}\", so scripts could not use these {what}")
+            .WithFix($"add \"{module}\" to allowedModules, or remove the entries");
 
     private static bool IsKnownLanguage(string? language) => language is not null && EngineByLanguage.ContainsKey(language);
 }

@@ -21,7 +21,7 @@ public static class RuntimesJsonLoader
 
     private const string ClientTimeoutPath = "env:" + ClientTimeoutVariable;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    internal static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -29,7 +29,7 @@ public static class RuntimesJsonLoader
     };
 
     // Only ever fed the checked document, so these settings are a second line of defence, not the error reporting.
-    private static readonly JsonSerializerOptions SerializerOptions = new()
+    internal static readonly JsonSerializerOptions SerializerOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = false,
@@ -43,22 +43,32 @@ public static class RuntimesJsonLoader
     /// <summary>Reads and validates the file at <paramref name="path"/>; errors name it as given.</summary>
     /// <param name="path">The runtimes.json to read.</param>
     /// <param name="getEnvironmentVariable">Where overrides are read; defaults to the process environment.</param>
-    /// <param name="logger">Notes the overrides that were applied.</param>
-    /// <exception cref="ConfigurationException">The file is missing, unreadable or invalid.</exception>
-    public static CodeModeConfig LoadFile(string path, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null)
+    /// <param name="logger">Notes the overrides that were applied, and what an --mcp-config file holds that is not read.</param>
+    /// <param name="mcpConfigPath">An <c>--mcp-config</c> file whose servers join <c>mcpServers</c>; null for none.</param>
+    /// <exception cref="ConfigurationException">A file is missing, unreadable or invalid.</exception>
+    public static CodeModeConfig LoadFile(
+        string path, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null, string? mcpConfigPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string json;
+        var json = ReadText(path, "--config");
+        var mcpConfig = string.IsNullOrEmpty(mcpConfigPath) ? null : new McpConfigDocument(ReadText(mcpConfigPath, "--mcp-config"), mcpConfigPath);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var config = Load(json, path, getEnvironmentVariable, logger, mcpConfig, directory);
+        return SecuritySettingsOverrides.AnchorAuditPath(config, directory);
+    }
+
+    private static string ReadText(string path, string option)
+    {
         try
         {
-            json = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ConfigurationException(path,
             [
                 new ConfigurationError(ConfigJsonPath.Root, $"the file does not exist (looked for {Path.GetFullPath(path)})",
-                    "create it (docs/configuration.md describes every field), or point --config at the right file"),
+                    $"create it (docs/configuration.md describes every field), or point {option} at the right file"),
             ]);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -69,17 +79,27 @@ public static class RuntimesJsonLoader
                     "make sure the file is readable by the user running CodeMode"),
             ]);
         }
-
-        return Load(json, path, getEnvironmentVariable, logger);
     }
 
     /// <summary>Parses and validates <paramref name="json"/>; <paramref name="sourceName"/> names it in errors.</summary>
     /// <param name="json">The text of a runtimes.json.</param>
     /// <param name="sourceName">What errors call it, usually the file's path.</param>
     /// <param name="getEnvironmentVariable">Where overrides are read; defaults to the process environment.</param>
-    /// <param name="logger">Notes the overrides that were applied.</param>
+    /// <param name="logger">Notes the overrides that were applied, and what <paramref name="mcpConfig"/> holds that is not read.</param>
+    /// <param name="mcpConfig">
+    /// An <c>--mcp-config</c> file whose servers join <c>mcpServers</c>, checked by the same rules, its errors naming that
+    /// file. A name already in runtimes.json is an error. Runtimes without a <c>servers</c> list keep calling only the
+    /// servers of runtimes.json: imported servers are callable from runtimes that list them.
+    /// </param>
+    /// <param name="baseDirectory">Where relative permission paths resolve; the current directory by default.</param>
     /// <exception cref="ConfigurationException">The configuration is invalid.</exception>
-    public static CodeModeConfig Load(string json, string sourceName, Func<string, string?>? getEnvironmentVariable = null, ILogger? logger = null)
+    public static CodeModeConfig Load(
+        string json,
+        string sourceName,
+        Func<string, string?>? getEnvironmentVariable = null,
+        ILogger? logger = null,
+        McpConfigDocument? mcpConfig = null,
+        string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
@@ -119,20 +139,44 @@ public static class RuntimesJsonLoader
             }
         }
 
-        config = ApplyClientTimeoutOverride(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger ?? NullLogger.Instance, errors);
-
-        var result = Validator.Validate(config);
-        errors.AddRange(result.Errors
-            .Where(failure => !shape.IsDropped(failure.PropertyName))
-            .Select(ToError));
-
-        if (errors.Count > 0)
+        logger ??= NullLogger.Instance;
+        var ownServers = config.McpServers.Keys.ToArray();
+        var imported = mcpConfig is null ? null : McpConfigImport.Read(mcpConfig, config.McpServers, logger);
+        if (imported is not null)
         {
-            // Top to bottom as in the file (a stable sort keeps the rule order within one field).
-            throw new ConfigurationException(sourceName, errors.OrderBy(error => shape.DocumentOrderOf(error.Path)).ToArray());
+            config = config with { McpServers = imported.Merged };
         }
 
-        return config;
+        config = config with { BaseDirectory = Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()) };
+        config = ApplyClientTimeoutOverride(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger, errors);
+        config = SecuritySettingsOverrides.Apply(config, getEnvironmentVariable ?? Environment.GetEnvironmentVariable, logger, errors);
+
+        var result = Validator.Validate(config);
+        foreach (var failure in result.Errors)
+        {
+            if (imported is not null && imported.Owns(failure.PropertyName))
+            {
+                imported.AddFailure(ToError(failure));
+            }
+            else if (!shape.IsDropped(failure.PropertyName))
+            {
+                errors.Add(ToError(failure));
+            }
+        }
+
+        // Top to bottom as in each file (a stable sort keeps the rule order within one field); runtimes.json first.
+        var all = errors.OrderBy(error => shape.DocumentOrderOf(error.Path)).Concat(imported?.SortedErrors ?? []).ToArray();
+        if (all.Length > 0)
+        {
+            throw new ConfigurationException(sourceName, all);
+        }
+
+        if (imported is not null)
+        {
+            config = McpConfigImport.KeepRuntimesToTheirOwnServers(config, ownServers);
+        }
+
+        return McpServerNames.Apply(config);
     }
 
     private static CodeModeConfig ApplyClientTimeoutOverride(
@@ -167,7 +211,7 @@ public static class RuntimesJsonLoader
         return config with { McpServers = servers };
     }
 
-    private static ConfigurationError MalformedJson(JsonException exception)
+    internal static ConfigurationError MalformedJson(JsonException exception)
     {
         // JsonException counts from 0; editors count from 1.
         var line = (exception.LineNumber ?? 0) + 1;

@@ -1,11 +1,13 @@
 using CodeMode.Abstractions.Sandbox;
 using CodeMode.Abstractions.Tools;
+using CodeMode.Core.Security;
 
 namespace CodeMode.Core.Execution;
 
 /// <summary>
 /// The <see cref="ConfigureMessage"/> for the current tool catalog, rebuilt only when the catalog's version changes,
-/// so the hot path sends workers nothing new unless a tool list changed.
+/// so the hot path sends workers nothing new unless a tool list changed. The brokered capabilities (<c>fs</c>,
+/// <c>fetch</c>) are always listed; a worker exposes one only to executions whose runtime is granted it.
 /// </summary>
 internal sealed class ProxyCatalogCache(IToolCatalog catalog)
 {
@@ -24,6 +26,8 @@ internal sealed class ProxyCatalogCache(IToolCatalog catalog)
 
             var servers = catalog.Servers
                 .Select(server => ToProxy(server, catalog.GetTools(server)))
+                .Append(new ProxyServer(CapabilityNames.FileSystem, CapabilityNames.FileSystemOperations))
+                .Append(new ProxyServer(CapabilityNames.Fetch, CapabilityNames.FetchOperations))
                 .ToArray();
             current = new ConfigureMessage(version, servers);
             Volatile.Write(ref _current, current);

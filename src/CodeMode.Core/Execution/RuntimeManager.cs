@@ -4,6 +4,7 @@ using CodeMode.Abstractions.Sandbox;
 using CodeMode.Abstractions.Tools;
 using CodeMode.Core.Configuration;
 using CodeMode.Core.Sandbox;
+using CodeMode.Core.Security;
 using Microsoft.Extensions.Logging;
 
 namespace CodeMode.Core.Execution;
@@ -67,13 +68,13 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             : runtime.Limits;
 
         var started = Stopwatch.GetTimestamp();
-        var executionId = Guid.NewGuid().ToString("N");
+        var executionId = request.ExecutionId ?? Guid.NewGuid().ToString("N");
         var context = new ToolCallContext
         {
             ExecutionId = executionId,
             Runtime = runtime.Name,
             ClientId = request.ClientId,
-            AllowedServers = runtime.AllowedServers,
+            AllowedServers = request.ServerScope is null ? runtime.AllowedServers : runtime.AllowedServers.Where(request.ServerScope.Contains).ToHashSet(StringComparer.Ordinal),
             MaxToolCalls = limits.MaxToolCalls,
         };
         var execute = new ExecuteMessage(executionId, runtime.Config.Language, request.Code, limits, runtime.Config.DeniedOperations, runtime.Servers);
@@ -146,12 +147,14 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             unavailable = $"The '{name}' runtime ({runtime.Language}) is configured but not available in this build yet. Use the 'javascript' runtime.";
         }
 
+        // The sandbox sees fs/fetch only when granted; the capability gateway, not the server allow-list, guards them.
+        var capabilities = RuntimeGrants.From(name, runtime, config.BaseDirectory, config.Security.MaxPayloadBytes).CapabilityServers;
         return new RuntimeEntry(
             name,
             runtime,
             runtime.ToExecutionLimits(),
             servers.ToHashSet(StringComparer.Ordinal),
-            servers,
+            [.. servers, .. capabilities],
             unavailable is null ? pool : null,
             unavailable);
     }

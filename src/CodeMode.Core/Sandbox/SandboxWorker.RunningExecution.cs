@@ -186,8 +186,10 @@ internal sealed partial class SandboxWorker
 
             if (startGrace)
             {
-                // The script's budget includes its tool calls: they end here too.
+                // The script's budget includes its tool calls: they end here too, and a script waiting for one
+                // learns it from the cancel (a computing script is stopped by its own deadline).
                 CancelTools();
+                _ = worker.SendCancelAsync(message.ExecutionId, timedOut: true);
             }
             else
             {
@@ -210,7 +212,7 @@ internal sealed partial class SandboxWorker
             }
 
             CancelTools();
-            _ = worker.SendCancelAsync(message.ExecutionId);
+            _ = worker.SendCancelAsync(message.ExecutionId, timedOut: false);
         }
 
         private void CancelTools()

@@ -14,7 +14,7 @@ internal sealed partial class SandboxWorker
     private static readonly TimeSpan StderrWait = TimeSpan.FromSeconds(1);
 
     private readonly IWorkerProcess _process;
-    private readonly FrameReader _reader;
+    private readonly WorkerInbox _inbox;
     private readonly FrameWriter _writer;
     private readonly SandboxPoolOptions _options;
     private readonly TimeProvider _time;
@@ -33,7 +33,7 @@ internal sealed partial class SandboxWorker
         _time = time;
         _logger = logger;
         ProcessId = process.Id;
-        _reader = new FrameReader(process.Output);
+        _inbox = WorkerInbox.Start(process.Output, process.Id);
         _writer = new FrameWriter(process.Input);
         Stderr = new StderrTail(process.Error);
     }
@@ -60,7 +60,7 @@ internal sealed partial class SandboxWorker
         {
             try
             {
-                message = await _reader.ReadAsync().ConfigureAwait(false);
+                message = await _inbox.ReadAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
@@ -210,7 +210,7 @@ internal sealed partial class SandboxWorker
             WorkerMessage? message;
             try
             {
-                message = await _reader.ReadAsync(run.Killed).ConfigureAwait(false);
+                message = await _inbox.ReadAsync(run.Killed).ConfigureAwait(false);
             }
             catch (InvalidDataException ex)
             {
@@ -353,11 +353,11 @@ internal sealed partial class SandboxWorker
         }
     }
 
-    private async Task SendCancelAsync(string executionId)
+    private async Task SendCancelAsync(string executionId, bool timedOut)
     {
         try
         {
-            await _writer.WriteAsync(new CancelMessage(executionId)).ConfigureAwait(false);
+            await _writer.WriteAsync(new CancelMessage(executionId, timedOut)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {

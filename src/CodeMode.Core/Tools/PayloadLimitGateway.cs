@@ -1,12 +1,14 @@
 using System.Text.Json;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Tools;
+using CodeMode.Core.Security;
 
 namespace CodeMode.Core.Tools;
 
 /// <summary>
 /// Refuses tool arguments larger than <c>security.maxPayloadBytes</c> (<see cref="ErrorCodes.PayloadTooLarge"/>) and
 /// arguments that are not a JSON object (<see cref="ErrorCodes.InvalidToolArguments"/>): MCP tools take an object.
+/// Then sanitises them (<see cref="ArgumentSanitizer"/>): no NUL, no unpaired surrogate, no deep nesting.
 /// </summary>
 public sealed class PayloadLimitGateway : DelegatingToolGateway
 {
@@ -35,6 +37,11 @@ public sealed class PayloadLimitGateway : DelegatingToolGateway
             return new(ToolCallOutcome.Denied(
                 ErrorCodes.InvalidToolArguments,
                 $"The arguments of {request.Server}.{request.Tool} must be a JSON object (got {kind}); pass {{}} when the tool takes none."));
+        }
+
+        if (ArgumentSanitizer.FindProblem(request.Arguments) is { } problem)
+        {
+            return new(ToolCallOutcome.Denied(problem.Code, $"{request.Server}.{request.Tool}: {problem.Message}"));
         }
 
         return Inner.CallAsync(request, cancellationToken);

@@ -1,16 +1,24 @@
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Tools;
+using CodeMode.Core.Security;
 
 namespace CodeMode.Core.Tools;
 
 /// <summary>
 /// Who may call what: a server the runtime is not allowed is denied (<see cref="ErrorCodes.ServerNotAllowed"/>), and
 /// a tool the catalog does not list is denied (<see cref="ErrorCodes.UnknownTool"/>) with the closest names as a
-/// hint, so the model can correct itself.
+/// hint, so the model can correct itself. Then the runtime's grants: a tool its allow-list (<c>tools</c>) does not name
+/// is denied (<see cref="ErrorCodes.ToolNotAllowed"/>), and with <c>allowDestructive: false</c> so is every tool that
+/// may destroy data (<see cref="ErrorCodes.DestructiveToolDenied"/>).
 /// </summary>
-public sealed class ToolPolicyGateway(IToolGateway inner, IToolCatalog catalog) : DelegatingToolGateway(inner)
+/// <param name="inner">The next gateway.</param>
+/// <param name="catalog">The tools each server offers.</param>
+/// <param name="grants">Each runtime's grants by name; a runtime not listed (or null) has no tool-level restriction.</param>
+public sealed class ToolPolicyGateway(IToolGateway inner, IToolCatalog catalog, IReadOnlyDictionary<string, RuntimeGrants>? grants = null)
+    : DelegatingToolGateway(inner)
 {
     private readonly IToolCatalog _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+    private readonly IReadOnlyDictionary<string, RuntimeGrants> _grants = grants ?? new Dictionary<string, RuntimeGrants>();
 
     public override ValueTask<ToolCallOutcome> CallAsync(ToolCallRequest request, CancellationToken cancellationToken = default)
     {
@@ -24,12 +32,37 @@ public sealed class ToolPolicyGateway(IToolGateway inner, IToolCatalog catalog) 
                 $"Runtime '{context.Runtime}' may not call server '{request.Server}'. Allowed servers: {allowed}."));
         }
 
-        if (!_catalog.TryGetTool(request.Server, request.Tool, out _))
+        if (!_catalog.TryGetTool(request.Server, request.Tool, out var descriptor))
         {
             return new(ToolCallOutcome.Denied(ErrorCodes.UnknownTool, UnknownToolMessage(request)));
         }
 
+        if (_grants.GetValueOrDefault(context.Runtime) is { } grants)
+        {
+            if (grants.ToolsByServer?.GetValueOrDefault(request.Server) is { } allowedTools && !allowedTools.Contains(request.Tool))
+            {
+                var listed = allowedTools.Count == 0 ? "none" : string.Join(", ", allowedTools.Order(StringComparer.Ordinal));
+                return new(ToolCallOutcome.Denied(
+                    ErrorCodes.ToolNotAllowed,
+                    $"Runtime '{context.Runtime}' may not call {request.Server}.{request.Tool}. Its allowed tools of '{request.Server}': {listed}."));
+            }
+
+            if (!grants.AllowDestructive && IsDestructive(descriptor))
+            {
+                return new(ToolCallOutcome.Denied(
+                    ErrorCodes.DestructiveToolDenied,
+                    $"Runtime '{context.Runtime}' may not call {request.Server}.{request.Tool}: the tool may destroy data (it does not declare readOnlyHint: true or destructiveHint: false) and the runtime has allowDestructive: false."));
+            }
+        }
+
         return Inner.CallAsync(request, cancellationToken);
+    }
+
+    /// <summary>As MCP defines the hints: destructive unless read-only, or unless it says it is not destructive.</summary>
+    public static bool IsDestructive(ToolDescriptor tool)
+    {
+        ArgumentNullException.ThrowIfNull(tool);
+        return tool.Annotations is not { ReadOnlyHint: true } && tool.Annotations?.DestructiveHint != false;
     }
 
     private string UnknownToolMessage(ToolCallRequest request)

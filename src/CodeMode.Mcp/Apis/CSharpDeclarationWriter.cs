@@ -7,14 +7,15 @@ namespace CodeMode.Mcp.Apis;
 /// <summary>
 /// C# signatures for the csharp runtime: a static class per server with one async method per tool whose
 /// parameters are the input's properties, and a positional record per output (nested objects stay
-/// <c>JsonObject</c>, to keep it short). Declarations to read, not to compile: modifiers are left out.
+/// <c>JsonObject</c>, to keep it short). Declarations to read, not to compile: modifiers and the <c>= null</c> of
+/// optional parameters are left out (the header says a <c>?</c> parameter may be left out).
 /// Names are sanitised; a tool whose C# name collides with another's is left out and reported.
 /// </summary>
 internal static class CSharpDeclarationWriter
 {
     public static void Write(StringBuilder output, string server, IReadOnlyList<ToolDescriptor> tools, ApiDetail detail, List<string> problems)
     {
-        output.Append("// ").Append(server).Append(": await each call; each parameter is a property of the tool's input, so pass them by name.\n");
+        output.Append("// ").Append(server).Append(": await each call; each parameter is a property of the tool's input, so pass them by name; a ? parameter may be left out.\n");
         output.Append("public static class ").Append(IdentifierNames.CSharpIdentifier(server)).Append("\n{\n");
         var taken = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tool in tools)
@@ -36,16 +37,22 @@ internal static class CSharpDeclarationWriter
                 outputRecord = $"{fields.Docs}    record {outputName}({fields.List});\n";
             }
 
-            var description = detail == ApiDetail.Brief ? DocText.Summary(tool.Description) : tool.Description;
-            var summary = string.Join("\n    /// ", DocText.CommentLines(description).Select(DocText.Xml));
-            if (summary.Length > 0)
+            // The brief listing's one sentence as a plain comment: the same words without the XML around them.
+            if (detail == ApiDetail.Brief)
+            {
+                if (DocText.Summary(tool.Description) is { Length: > 0 } sentence)
+                {
+                    output.Append("    // ").Append(sentence).Append('\n');
+                }
+            }
+            else if (string.Join("\n    /// ", DocText.CommentLines(tool.Description).Select(DocText.Xml)) is { Length: > 0 } summary)
             {
                 output.Append("    /// <summary>").Append(summary).Append("</summary>\n");
             }
 
             // The input's properties as parameters: named arguments read like the JSON they become.
             var input = Parameters(tool.InputSchema, server, tool.Name, method, detail, problems);
-            output.Append(input?.Docs).Append("    static Task<").Append(outputType).Append("> ").Append(method)
+            output.Append(input?.Docs).Append("    Task<").Append(outputType).Append("> ").Append(method)
                 .Append('(').Append(input?.List).Append(");\n");
             output.Append(outputRecord);
         }
@@ -97,7 +104,7 @@ internal static class CSharpDeclarationWriter
             constraint = constraint.Length == 0 ? string.Empty : " /* " + constraint + " */";
             parameters.Add((isRequired, isRequired
                 ? $"{attribute}{type} {identifier}{constraint}"
-                : $"{attribute}{(type.EndsWith('?') ? type : type + "?")} {identifier} = null{constraint}"));
+                : $"{attribute}{(type.EndsWith('?') ? type : type + "?")} {identifier}{constraint}"));
 
             var text = detail == ApiDetail.Full
                 ? (DocText.OneLine(SchemaDocument.String(property.Value, "description")) + SchemaDocument.Tags(property.Value)).Trim()

@@ -12,12 +12,18 @@ internal static class JavaScriptDeclarationWriter
     public static void Write(StringBuilder output, string server, IReadOnlyList<ToolDescriptor> tools, ApiDetail detail)
     {
         output.Append("// ").Append(server).Append(": calls are synchronous (no Promise, no await) and take one object, e.g. var r = ")
-            .Append(server).Append(Member(tools.Count > 0 ? tools[0].Name : "tool")).Append("({...}); a tool error throws.\n");
+            .Append(server).Append(Member(tools.Count > 0 ? tools[0].Name : "tool")).Append("({...}); a tool error throws.")
+            .Append(detail == ApiDetail.Brief && tools.Any(tool => !ToolDoc.ShowsOutput(tool, detail)) ? " Untyped calls return JSON.\n" : "\n");
         foreach (var tool in tools)
         {
-            ToolDoc.Write(output, ToolDoc.Lines(tool, detail), string.Empty);
-            output.Append(server).Append(Member(tool.Name))
-                .Append('(').Append(ToolDoc.InputParameter(tool, detail)).Append("): ").Append(ToolDoc.OutputType(tool, detail)).Append('\n');
+            ToolDoc.Write(output, ToolDoc.Lines(tool, detail), string.Empty, detail);
+            output.Append(server).Append(Member(tool.Name)).Append('(').Append(ToolDoc.InputParameter(tool, detail)).Append(')');
+            if (ToolDoc.ShowsOutput(tool, detail))
+            {
+                output.Append(": ").Append(ToolDoc.OutputType(tool, detail));
+            }
+
+            output.Append('\n');
         }
     }
 

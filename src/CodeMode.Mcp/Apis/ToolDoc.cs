@@ -37,11 +37,20 @@ internal static class ToolDoc
         return lines;
     }
 
-    /// <summary>Writes <paramref name="lines"/> as a <c>/** */</c> block at <paramref name="indent"/>; one line when it fits on one.</summary>
-    public static void Write(System.Text.StringBuilder output, List<string> lines, string indent)
+    /// <summary>
+    /// Writes <paramref name="lines"/> as a <c>/** */</c> block at <paramref name="indent"/>, one line when it fits on
+    /// one; the brief listing's one-sentence summaries as <c>//</c> lines, which say the same in fewer tokens.
+    /// </summary>
+    public static void Write(System.Text.StringBuilder output, List<string> lines, string indent, ApiDetail detail)
     {
         if (lines.Count == 0)
         {
+            return;
+        }
+
+        if (lines.Count == 1 && detail == ApiDetail.Brief)
+        {
+            output.Append(indent).Append("// ").Append(lines[0]).Append('\n');
             return;
         }
 
@@ -60,10 +69,21 @@ internal static class ToolDoc
         output.Append(indent).Append(" */\n");
     }
 
-    /// <summary>The <c>input</c> parameter: optional when nothing in it is required, so <c>tool()</c> reads as valid.</summary>
+    /// <summary>
+    /// The <c>input</c> parameter: optional when nothing in it is required, so <c>tool()</c> reads as valid; nothing
+    /// at all for a tool that takes no properties.
+    /// </summary>
     public static string InputParameter(ToolDescriptor tool, ApiDetail detail)
     {
         var document = new SchemaDocument(tool.InputSchema);
+        if (SchemaDocument.TryGet(document.Root, "properties", JsonValueKind.Object, out var properties)
+            && !properties.EnumerateObject().Any()
+            && !SchemaDocument.TryGet(document.Root, "additionalProperties", JsonValueKind.Object, out _)
+            && !SchemaDocument.TryGet(document.Root, "$ref", JsonValueKind.String, out _))
+        {
+            return string.Empty;
+        }
+
         var type = new TypeScriptTypeWriter(document, detail == ApiDetail.Full).Write(documentTopLevelProperties: false);
         var optional = SchemaDocument.Required(document.Root).Count == 0 ? "?" : string.Empty;
         return $"input{optional}: {type}";
@@ -71,5 +91,13 @@ internal static class ToolDoc
 
     /// <summary>The result type: from outputSchema when the tool has one, else unknown.</summary>
     public static string OutputType(ToolDescriptor tool, ApiDetail detail) =>
-        tool.OutputSchema is { } output ? new TypeScriptTypeWriter(new SchemaDocument(output), detail == ApiDetail.Full).Write(documentTopLevelProperties: true) : "unknown";
+        tool.OutputSchema is { } output ? new TypeScriptTypeWriter(new SchemaDocument(output), detail == ApiDetail.Full).Write(documentTopLevelProperties: true) : Unknown;
+
+    /// <summary>
+    /// Whether the declaration shows the result type. The brief listing leaves out <c>unknown</c>, and its header says
+    /// once what an unannotated call returns, instead of every tool repeating it.
+    /// </summary>
+    public static bool ShowsOutput(ToolDescriptor tool, ApiDetail detail) => detail == ApiDetail.Full || tool.OutputSchema is not null;
+
+    private const string Unknown = "unknown";
 }

@@ -47,7 +47,7 @@ public sealed class LiveToolGateway(McpClientManager manager, TimeProvider? time
                 {
                     var client = await call.connection.GetClientAsync(ctx.CancellationToken).ConfigureAwait(false);
                     return await client.CallToolAsync(
-                        new CallToolRequestParams { Name = call.tool, Arguments = call.arguments }, ctx.CancellationToken).ConfigureAwait(false);
+                        new CallToolRequestParams { Name = call.connection.RemoteNameOf(call.tool), Arguments = call.arguments }, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context,
                 (connection, tool: request.Tool, arguments)).ConfigureAwait(false);

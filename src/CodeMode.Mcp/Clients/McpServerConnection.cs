@@ -31,6 +31,8 @@ public sealed class McpServerConnection : IAsyncDisposable
     private IReadOnlyList<ToolDescriptor>? _lastKnownTools;
     private bool _attempted;
     private Dictionary<string, ToolDescriptor> _toolsByName = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, string> _remoteNames = new Dictionary<string, string>(StringComparer.Ordinal);
+    private string? _toolProblem;
     private int _failuresInRow;
     private long _nextAttemptTicks;
     private string? _lastError;
@@ -52,11 +54,10 @@ public sealed class McpServerConnection : IAsyncDisposable
         }
         else
         {
-            // Decided here, once: a missing credential makes the server unavailable (its mock answers when it has
-            // one), not a start-up error — see docs/mcp-servers.md.
+            // Decided here, once. The manager turns it into a start-up error unless the server is optional; an
+            // optional server stays unavailable (its mock answers when it has one) — see docs/mcp-servers.md.
             UnavailableReason = error;
             _lastError = error;
-            _logger.LogWarning("MCP server {Server} is unavailable: {Reason}", name, error);
         }
 
         var attemptTimeout = TimeSpan.FromMilliseconds(Math.Max(1, config.TimeoutMs * options.Resilience.AttemptTimeoutShare));
@@ -179,8 +180,12 @@ public sealed class McpServerConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Pings a connected server and records the latency (health checks).</summary>
-    internal async Task PingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes a connected server and records the latency (health checks). The probe is tools/list, not ping: every
+    /// protocol version has it, while ping is gone from the newest one the SDK negotiates (2026-07-28), where it
+    /// fails with "method not available" and would mark every healthy server degraded.
+    /// </summary>
+    internal async Task CheckHealthAsync(CancellationToken cancellationToken)
     {
         var client = Volatile.Read(ref _client);
         if (client is null)
@@ -194,7 +199,7 @@ public sealed class McpServerConnection : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.ConnectTimeout);
-            await client.PingAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
+            await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);
             RecordSuccess(_time.GetElapsedTime(started));
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -226,10 +231,13 @@ public sealed class McpServerConnection : IAsyncDisposable
         lock (_gate)
         {
             var connected = _client is not null;
+            // Tools left out for colliding names keep a connected server degraded until its tools/list changes.
+            var toolProblem = connected ? _toolProblem : null;
             var state = connected
-                ? (_lastCallFailed || _circuit.CircuitState != CircuitState.Closed ? McpServerState.Degraded : McpServerState.Connected)
+                ? (_lastCallFailed || toolProblem is not null || _circuit.CircuitState != CircuitState.Closed ? McpServerState.Degraded : McpServerState.Connected)
                 : (MockStandsIn ? McpServerState.Mock : McpServerState.Down);
-            return new McpServerStatus(Name, Transport, state, _tools?.Count ?? 0, _lastError, _latencyMs, Circuit);
+            var lastError = toolProblem is null ? _lastError : _lastError is null ? toolProblem : $"{_lastError}; {toolProblem}";
+            return new McpServerStatus(Name, Transport, state, _tools?.Count ?? 0, lastError, _latencyMs, Circuit);
         }
     }
 
@@ -408,11 +416,36 @@ public sealed class McpServerConnection : IAsyncDisposable
             ? new ToolAnnotations(hints.Title, hints.ReadOnlyHint, hints.DestructiveHint, hints.IdempotentHint, hints.OpenWorldHint)
             : null);
 
-    private void SetTools(IReadOnlyList<ToolDescriptor>? tools)
+    // Under the lock. The server's tools/list as scripts see it: names sanitised to identifiers (get.item -> get_item),
+    // and tools whose names collide once sanitised left out, with the reason kept for the status.
+    private void SetTools(IReadOnlyList<ToolDescriptor>? listed)
     {
-        _tools = tools;
-        _lastKnownTools = tools ?? _lastKnownTools;
-        _toolsByName = tools?.ToDictionary(tool => tool.Name, StringComparer.Ordinal) ?? new Dictionary<string, ToolDescriptor>(StringComparer.Ordinal);
+        if (listed is null)
+        {
+            _tools = null;
+            _toolsByName = new Dictionary<string, ToolDescriptor>(StringComparer.Ordinal);
+            return;
+        }
+
+        var names = McpToolNames.Expose(Name, listed);
+        _tools = names.Tools;
+        _lastKnownTools = names.Tools;
+        _toolsByName = names.Tools.ToDictionary(tool => tool.Name, StringComparer.Ordinal);
+        _remoteNames = names.RemoteNames;
+        _toolProblem = names.Problem;
+        if (names.Problem is not null)
+        {
+            _logger.LogWarning("MCP server {Server}: {Problem}", Name, names.Problem);
+        }
+    }
+
+    /// <summary>The name the server gave a tool that scripts call by its identifier (<c>get_item</c> → <c>get.item</c>).</summary>
+    internal string RemoteNameOf(string tool)
+    {
+        lock (_gate)
+        {
+            return _remoteNames.TryGetValue(tool, out var remote) ? remote : tool;
+        }
     }
 
     private TimeSpan Backoff(int failures)
@@ -434,21 +467,20 @@ public sealed class McpServerConnection : IAsyncDisposable
     {
         var resolver = new McpPlaceholderResolver(_options.Environment);
         endpoint = null;
-        string? problem = null;
+        var problems = new List<string>();
         string Resolve(string value)
         {
-            // Only the first missing variable is reported: one is enough to keep the server from starting.
-            if (problem is not null)
-            {
-                return string.Empty;
-            }
-
             if (resolver.TryResolve(name, value, out var resolved, out var missing))
             {
                 return resolved;
             }
 
-            problem = missing;
+            // Every missing variable, once each, so the operator fixes them in one go.
+            if (!problems.Contains(missing!, StringComparer.Ordinal))
+            {
+                problems.Add(missing!);
+            }
+
             return string.Empty;
         }
 
@@ -458,7 +490,7 @@ public sealed class McpServerConnection : IAsyncDisposable
         var cwd = config.Cwd is null ? null : Resolve(config.Cwd);
         var url = config.Url is null ? null : Resolve(config.Url);
         var headers = config.Headers.ToDictionary(pair => pair.Key, pair => Resolve(pair.Value), StringComparer.OrdinalIgnoreCase);
-        error = problem;
+        error = problems.Count > 0 ? string.Join("; ", problems) : null;
         if (error is not null)
         {
             return false;

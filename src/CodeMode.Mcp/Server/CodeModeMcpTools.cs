@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text;
 using System.Text.Json;
 using CodeMode.Abstractions;
 using CodeMode.Abstractions.Execution;
@@ -18,17 +17,13 @@ namespace CodeMode.Mcp.Server;
 /// </summary>
 public sealed class CodeModeMcpTools(IScriptExecutor executor, ApiDeclarationGenerator apis, ToolSearch search, IReadOnlyList<string> runtimes)
 {
-    private static readonly Dictionary<string, string> RuntimeRules = new(StringComparer.Ordinal)
-    {
-        ["javascript"] = "javascript: ECMAScript 5.1 only — var, function, string concatenation; no let/const, arrow functions, template literals, classes, async/await or Promise. Tool calls are synchronous: var r = automem.recall_memory({ query: \"x\" });. The value of the last expression (or a top-level return) is the result. console.log goes to logs.",
-        ["node"] = "node: modern JavaScript/TypeScript; tool calls return Promises, so await them: const r = await automem.recall_memory({ query: \"x\" });. Return the result.",
-        ["csharp"] = "csharp: a C# script; tool calls are async, so await them: var r = await automem.recall_memory(query: \"x\");. The last expression is the result.",
-    };
+    /// <summary>The manual in the <c>execute</c> description, also served as the <c>code-mode</c> prompt.</summary>
+    public CodeModeInstructions Instructions { get; } = new(apis, runtimes);
 
     /// <summary>The three tools, for <c>McpServerOptions.ToolCollection</c>.</summary>
     public McpServerPrimitiveCollection<McpServerTool> CreateTools() =>
     [
-        McpServerTool.Create(ExecuteAsync, new McpServerToolCreateOptions { Name = "execute", Description = ExecuteDescription() }),
+        McpServerTool.Create(ExecuteAsync, new McpServerToolCreateOptions { Name = "execute", Description = Instructions.Write() }),
         McpServerTool.Create(Search, new McpServerToolCreateOptions
         {
             Name = "search",
@@ -46,6 +41,7 @@ public sealed class CodeModeMcpTools(IScriptExecutor executor, ApiDeclarationGen
     private async Task<CallToolResult> ExecuteAsync(
         [Description("The runtime to run the code in.")] string runtime,
         [Description("The code. Proxies of the servers are globals (e.g. automem.store_memory({...})).")] string code,
+        RequestContext<CallToolRequestParams> context,
         CancellationToken cancellationToken)
     {
         ScriptResult result;
@@ -59,6 +55,7 @@ public sealed class CodeModeMcpTools(IScriptExecutor executor, ApiDeclarationGen
             throw new McpException($"{ex.Code} {ex.Field}: {ex.Message}");
         }
 
+        await ExecutionLogNotifier.NotifyAsync(context, runtime, result, cancellationToken);
         var json = JsonSerializer.SerializeToElement(result, CodeModeJson.Options);
         return new CallToolResult
         {
@@ -96,25 +93,5 @@ public sealed class CodeModeMcpTools(IScriptExecutor executor, ApiDeclarationGen
         return apis.TryDescribe(server, tool, language, out var document)
             ? document.Text
             : throw new McpException($"{ErrorCodes.ToolNotFound} tool: '{server}' has no tool named '{tool}'. Use search to find it.");
-    }
-
-    private string ExecuteDescription()
-    {
-        var text = new StringBuilder("Run code that calls MCP tools through proxies (one global per server) in a sandbox, and get its ScriptResult ")
-            .Append("{status, value, error {code, message, line, column}, logs, toolCalls}. Each tool takes one object and returns its result; a tool error throws a catchable error. ")
-            .Append("Do the whole task in one script: loop, filter and combine results in code and return only what you need. ")
-            .Append("Find tools with search and read their types with describe before calling them.\nRuntimes:\n");
-        foreach (var runtime in runtimes)
-        {
-            text.Append("- ").Append(RuntimeRules.GetValueOrDefault(runtime, runtime)).Append('\n');
-        }
-
-        text.Append("Servers and their tools:\n");
-        foreach (var server in apis.Catalog.Servers)
-        {
-            text.Append("- ").Append(server).Append(": ").AppendJoin(", ", apis.Catalog.GetTools(server).Select(tool => tool.Name)).Append('\n');
-        }
-
-        return text.ToString();
     }
 }

@@ -1,4 +1,7 @@
+using CodeMode.Abstractions.Audit;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Security;
+using CodeMode.Core.Audit;
 using CodeMode.Abstractions.Tools;
 using CodeMode.Core.Configuration;
 using CodeMode.Core.Execution;
@@ -45,21 +48,26 @@ public static class CodeModeServiceCollectionExtensions
         services.AddSingleton(provider => new ApiDeclarationGenerator(provider.GetRequiredService<IToolCatalog>()));
         services.AddSingleton(provider => new ToolSearch(provider.GetRequiredService<IToolCatalog>()));
 
-        services.AddSingleton<IToolGateway>(provider => ToolGatewayPipeline.Build(
-            config.McpServers,
-            config.Security,
+        services.AddCodeModeAudit(config);
+        services.AddSingleton<IToolGateway>(provider => provider.GetRequiredService<AuditedToolGateway>().Wrap(ToolGatewayPipeline.Build(
+            config,
             provider.GetRequiredService<IToolCatalog>(),
             new MockToolGateway(provider.GetRequiredService<MockServerRegistry>(), mockByServer),
             options.Offline,
             provider.GetRequiredService<TimeProvider>(),
-            options.Offline ? null : new LiveToolGateway(provider.GetRequiredService<McpClientManager>(), provider.GetRequiredService<TimeProvider>())));
+            options.Offline ? null : new LiveToolGateway(provider.GetRequiredService<McpClientManager>(), provider.GetRequiredService<TimeProvider>()),
+            provider.GetService<ICapabilityAuditSink>())));
         services.AddSingleton(provider => new RuntimeManager(
             config,
             CreatePools(config, options, provider.GetRequiredService<ILoggerFactory>()),
             provider.GetRequiredService<IToolGateway>(),
             provider.GetRequiredService<IToolCatalog>(),
             provider.GetRequiredService<ILogger<RuntimeManager>>()));
-        services.AddSingleton<IScriptExecutor>(provider => provider.GetRequiredService<RuntimeManager>());
+        services.AddSingleton<IScriptExecutor>(provider => new AuditingScriptExecutor(
+            provider.GetRequiredService<RuntimeManager>(),
+            provider.GetRequiredService<IAuditSink>(),
+            provider.GetRequiredService<SecurityMetrics>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<SandboxLifetimeService>();
         return services;
     }

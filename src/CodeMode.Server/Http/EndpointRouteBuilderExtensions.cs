@@ -14,6 +14,9 @@ public static class EndpointRouteBuilderExtensions
         endpoints.MapGet("/v1/apis/search", ApisEndpoints.SearchAsync);
         endpoints.MapGet("/v1/apis/{server}/{tool}", ApisEndpoints.DescribeAsync);
         endpoints.MapGet("/v1/servers", ServersEndpoint.HandleAsync);
+        endpoints.MapGet("/v1/audit", AuditEndpoints.QueryAsync);
+        endpoints.MapGet("/v1/audit/stats", AuditEndpoints.StatsAsync);
+        endpoints.MapCodeModeMcp();
         return endpoints;
     }
 }

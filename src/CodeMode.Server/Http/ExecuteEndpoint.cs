@@ -17,12 +17,17 @@ internal static class ExecuteEndpoint
         ScriptResult result;
         try
         {
-            var request = await ExecuteRequestReader.ReadAsync(http.Request, http.RequestAborted);
+            var request = AuthExecutionScope.Apply(http, await ExecuteRequestReader.ReadAsync(http.Request, http.RequestAborted));
             result = await executor.ExecuteAsync(request, http.RequestAborted);
         }
         catch (ExecutionRequestException ex)
         {
             await ProblemResponses.BadRequestAsync(http, ex.Code, ex.Field, ex.Message);
+            return;
+        }
+        catch (AuthForbiddenException ex)
+        {
+            await ProblemResponses.WriteAsync(http, StatusCodes.Status403Forbidden, ex.Code, "This API key may not do that.", ex.Message, "runtime");
             return;
         }
         catch (ExecutionRejectedException ex)

@@ -1,5 +1,4 @@
 using CodeMode.Core.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace CodeMode.Core.Tests.Configuration;
 
@@ -79,18 +78,5 @@ public sealed class ClientTimeoutOverrideTests
         var errors = ConfigJson.Errors(ConfigJson.With(("sandbox.poolSize", "0")), Environment("never"));
 
         Assert.Equal(["sandbox.poolSize", "env:MCP_CLIENT_TIMEOUT"], errors.Select(e => e.Path));
-    }
-
-    private sealed class RecordingLogger : ILogger
-    {
-        public List<string> Messages { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Messages.Add(formatter(state, exception));
     }
 }

@@ -154,12 +154,11 @@ public sealed class RuntimeRulesTests
     }
 
     [Fact]
-    public void AllowedModules_NotEmpty_IsRejectedExplainingWhy()
+    public void AllowedModules_Repeated_IsRejected()
     {
-        var error = ConfigJson.SingleError(ConfigJson.With(($"{Js}.allowedModules", "[\"fs\"]")), $"{Js}.allowedModules", "remove the entries");
+        var json = ConfigJson.With(($"{Js}.allowedModules", "[\"fs\", \"fs\"]"), ($"{Js}.permissions.fileSystem.read", "[\"/tmp\"]"));
 
-        Assert.Contains("no modules yet", error.Message);
-        Assert.Contains("security work", error.Message);
+        ConfigJson.SingleError(json, $"{Js}.allowedModules[1]", "remove the repeated entry");
     }
 
     [Fact]

@@ -1,20 +1,65 @@
 namespace CodeMode.Core.Tests.Configuration;
 
-/// <summary>Server names become globals in the sandbox, so they must be usable, unshadowing identifiers.</summary>
+/// <summary>Server names become globals in the sandbox: sanitised to identifiers, which must be usable, unshadowing and unique.</summary>
 public sealed class ServerNameRulesTests
 {
     private static string WithServerNamed(string name) =>
         ConfigJson.With(($"mcpServers.{name}", """{ "command": "npx" }"""));
 
     [Theory]
-    [InlineData("help-scout", "mcpServers[\"help-scout\"]")]
-    [InlineData("9lives", "mcpServers[\"9lives\"]")]
-    [InlineData("my server", "mcpServers[\"my server\"]")]
-    public void NotAnIdentifier_IsRejected(string name, string path)
+    [InlineData("help-scout", "help_scout")]
+    [InlineData("9lives", "_9lives")]
+    [InlineData("my server", "my_server")]
+    public void NotAnIdentifier_IsSanitisedIntoTheNameScriptsUse(string name, string identifier)
     {
-        var error = ConfigJson.SingleError(WithServerNamed(name), path, "letters, digits and _");
+        var json = ConfigJson.With(($"mcpServers.{name}", """{ "command": "npx" }"""), ("runtimes.javascript.servers", $"[\"automem\", \"{name}\"]"));
+
+        var config = ConfigJson.Load(json);
+
+        Assert.Equal(["automem", identifier], config.McpServers.Keys);
+        Assert.Equal(["automem", identifier], config.Runtimes["javascript"].Servers);
+    }
+
+    [Fact]
+    public void RuntimeServers_MayNameASanitisedServerByItsIdentifier()
+    {
+        var json = ConfigJson.With(("mcpServers.brave-search", """{ "command": "npx" }"""), ("runtimes.javascript.servers", """["brave_search"]"""));
+
+        Assert.Equal(["brave_search"], ConfigJson.Load(json).Runtimes["javascript"].Servers);
+    }
+
+    [Fact]
+    public void RuntimeServers_ListingOneServerInBothSpellings_ListItOnce()
+    {
+        var json = ConfigJson.With(("mcpServers.brave-search", """{ "command": "npx" }"""), ("runtimes.javascript.servers", """["brave-search", "brave_search"]"""));
+
+        Assert.Equal(["brave_search"], ConfigJson.Load(json).Runtimes["javascript"].Servers);
+    }
+
+    [Fact]
+    public void TwoNamesBecomingTheSameIdentifier_AreRejectedAtTheSecond()
+    {
+        var json = ConfigJson.With(("mcpServers.my_server", """{ "command": "npx" }"""), ("mcpServers.my-server", """{ "command": "node" }"""));
+
+        var error = ConfigJson.SingleError(json, "mcpServers[\"my-server\"]", "rename one of them");
+
+        Assert.Contains("both become the identifier \"my_server\"", error.Message);
+    }
+
+    [Fact]
+    public void NameWithoutLetterOrDigit_IsRejected()
+    {
+        var error = ConfigJson.SingleError(WithServerNamed("--"), "mcpServers[\"--\"]", "letters, digits and _");
 
         Assert.Contains("global", error.Message);
+    }
+
+    [Fact]
+    public void SanitisedNameThatIsReserved_IsRejectedShowingWhatItBecomes()
+    {
+        var error = ConfigJson.SingleError(WithServerNamed("-_budget"), "mcpServers[\"-_budget\"]", "without the leading \"__\"");
+
+        Assert.Contains("(\"__budget\" in scripts)", error.Message);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.IO.Pipes;
 using System.Text.Json;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Sandbox;
@@ -53,16 +54,23 @@ public sealed class WorkerHostTests : IDisposable
     [Fact]
     public async Task Run_EndOfInput_EndsTheWorkerEvenWithAScriptRunning()
     {
+        // A computing script does not read the channel: the hang-up watch on a real pipe notices the host is gone.
         using var release = new ManualResetEventSlim();
-        var exit = Start(new StandInRuntime((_, _, _) =>
+        using var toWorker = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var workerInput = new AnonymousPipeClientStream(PipeDirection.In, toWorker.ClientSafePipeHandle);
+        var host = new WorkerHost(workerInput, _fromWorker.Writer.AsStream(), [new StandInRuntime((_, _, _) =>
         {
             release.Wait();
             return Succeeded();
-        }));
+        })], _diagnostics);
+        HangupWatch.Start((int)workerInput.SafePipeHandle.DangerousGetHandle(), host.HostHungUp);
+        var exit = Task.Factory.StartNew(host.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         await ReceiveAsync();
 
-        await _host.WriteAsync(Execute("while (true) {}"));
-        await _toWorker.Writer.CompleteAsync();
+        var toHost = new FrameWriter(toWorker);
+        await toHost.WriteAsync(Execute("while (true) {}"));
+        toWorker.DisposeLocalCopyOfClientHandle();
+        toWorker.Dispose();
 
         Assert.Equal(WorkerExitCodes.Normal, await exit.WaitAsync(Generous));
         release.Set();
@@ -139,6 +147,30 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task ToolBridge_CallsFromTwoThreads_TakeTurnsAndEachGetsItsOwnResult()
+    {
+        _ = Start(new StandInRuntime((_, tools, _) =>
+        {
+            var calls = Enumerable.Range(1, 2)
+                .Select(n => Task.Run(() => tools.Call("tools", "echo", $$"""{"n":{{n}}}""").Value!.Value.GetProperty("n").GetInt32()))
+                .ToArray();
+            Task.WaitAll(calls);
+            return Succeeded(calls[0].Result * 10 + calls[1].Result);
+        }));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1"));
+        for (var i = 0; i < 2; i++)
+        {
+            var call = Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+            await _host.WriteAsync(new ToolResultMessage(call.ExecutionId, call.CallId, ToolBridgeResult.FromValue(call.Arguments.Clone())));
+        }
+
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+        Assert.Equal(12, done.Outcome.Value!.Value.GetInt32());
+    }
+
+    [Fact]
     public async Task ToolBridge_CancelWhileBlocked_ReturnsAnUncatchableCancelledAbort()
     {
         _ = Start(new StandInRuntime((_, tools, _) => FromAbort(tools.Call("tools", "wait", "{}"))));
@@ -155,13 +187,15 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     [Fact]
-    public async Task ToolBridge_CallPastTheScriptsTimeout_ReturnsATimeoutAbort()
+    public async Task ToolBridge_HostsDeadlineWhileBlocked_ReturnsATimeoutAbort()
     {
         _ = Start(new StandInRuntime((_, tools, _) => FromAbort(tools.Call("tools", "wait", "{}"))));
         await ReceiveAsync();
 
-        await _host.WriteAsync(Execute("1", timeoutMs: 200));
+        var execute = Execute("1", timeoutMs: 200);
+        await _host.WriteAsync(execute);
         Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+        await _host.WriteAsync(new CancelMessage(execute.ExecutionId, TimedOut: true));
         var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
 
         Assert.Equal(ScriptStatus.Timeout, done.Outcome.Status);
@@ -170,12 +204,76 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_ExecuteWhileBusy_IsAProtocolErrorThatEndsTheWorker()
+    public async Task ToolBridge_CallAfterTheScriptsDeadline_ReturnsATimeoutAbortWithoutAsking()
     {
-        using var release = new ManualResetEventSlim();
-        var exit = Start(new StandInRuntime((_, _, _) =>
+        _ = Start(new StandInRuntime((_, tools, _) =>
         {
-            release.Wait();
+            Thread.Sleep(300);
+            return FromAbort(tools.Call("tools", "echo", "{}"));
+        }));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1", timeoutMs: 100));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(ScriptStatus.Timeout, done.Outcome.Status);
+        Assert.Contains("100 ms", done.Outcome.Error!.Message);
+    }
+
+    [Fact]
+    public async Task ToolBridge_LateResultsAndNewCatalogsWhileBlocked_AreHandledAndTheRightResultReturns()
+    {
+        IReadOnlyList<ProxyServer>? seenSecond = null;
+        var runs = 0;
+        _ = Start(new StandInRuntime((execution, tools, _) =>
+        {
+            if (++runs == 2)
+            {
+                seenSecond = execution.Proxies;
+                return Succeeded();
+            }
+
+            var result = tools.Call("tools", "echo", "{}");
+            return Succeeded(result.Value!.Value.GetInt32());
+        }));
+        await ReceiveAsync();
+
+        var execute = Execute("1", servers: ["a", "b"]);
+        await _host.WriteAsync(execute);
+        var call = Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+        await _host.WriteAsync(new ToolResultMessage(execute.ExecutionId, call.CallId - 1, ToolBridgeResult.FromValue(JsonSerializer.SerializeToElement(1))));
+        await _host.WriteAsync(new CancelMessage("an-earlier-execution"));
+        await _host.WriteAsync(new ConfigureMessage(4, [new ProxyServer("a", ["x"]), new ProxyServer("b", ["y"])]));
+        await _host.WriteAsync(new ToolResultMessage(execute.ExecutionId, call.CallId, ToolBridgeResult.FromValue(JsonSerializer.SerializeToElement(7))));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+        await _host.WriteAsync(Execute("2", servers: ["a", "b"]));
+        await ReceiveAsync();
+
+        Assert.Equal(7, done.Outcome.Value!.Value.GetInt32());
+        Assert.Equal(["a", "b"], seenSecond!.Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Run_ExecuteWhileWaitingForAToolResult_IsAProtocolErrorThatEndsTheWorker()
+    {
+        var exit = Start(new StandInRuntime((_, tools, _) => FromAbort(tools.Call("tools", "wait", "{}"))));
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1"));
+        Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+        await _host.WriteAsync(Execute("2"));
+
+        Assert.Equal(WorkerExitCodes.ProtocolError, await exit.WaitAsync(Generous));
+        Assert.Contains("protocol error", Diagnostics);
+    }
+
+    [Fact]
+    public async Task Run_ExecuteAfterAnother_RunsBothInOrder()
+    {
+        var seen = new List<string>();
+        _ = Start(new StandInRuntime((execution, _, _) =>
+        {
+            seen.Add(execution.Code);
             return Succeeded();
         }));
         await ReceiveAsync();
@@ -183,9 +281,9 @@ public sealed class WorkerHostTests : IDisposable
         await _host.WriteAsync(Execute("1"));
         await _host.WriteAsync(Execute("2"));
 
-        Assert.Equal(WorkerExitCodes.ProtocolError, await exit.WaitAsync(Generous));
-        release.Set();
-        Assert.Contains("protocol error", Diagnostics);
+        Assert.IsType<DoneMessage>(await ReceiveAsync());
+        Assert.IsType<DoneMessage>(await ReceiveAsync());
+        Assert.Equal(["1", "2"], seen);
     }
 
     [Fact]

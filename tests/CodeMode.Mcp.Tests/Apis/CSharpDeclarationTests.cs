@@ -16,7 +16,7 @@ public sealed class CSharpDeclarationTests
 
         Assert.Empty(document.Problems);
         Assert.Contains(
-            """static Task<JsonNode?> get_page_v2([JsonPropertyName("x-y")] string x_y, long? @class = null, [JsonPropertyName("2nd")] double? _2nd = null);""",
+            """    Task<JsonNode?> get_page_v2([JsonPropertyName("x-y")] string x_y, long? @class, [JsonPropertyName("2nd")] double? _2nd);""",
             document.Text);
     }
 
@@ -57,7 +57,7 @@ public sealed class CSharpDeclarationTests
 
         var text = generator.Generate(ApiLanguage.CSharp).Text;
 
-        Assert.Contains("static Task<TOutput> t(string mode /* \"fast\" | \"slow\" */, long? end = null, JsonNode? either = null, long[]? ids = null, JsonObject? nested = null);", text);
+        Assert.Contains("    Task<TOutput> t(string mode /* \"fast\" | \"slow\" */, long? end, JsonNode? either, long[]? ids, JsonObject? nested);", text);
         Assert.Contains("record TOutput(bool ok);", text);
     }
 

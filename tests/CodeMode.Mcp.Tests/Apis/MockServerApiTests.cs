@@ -61,11 +61,11 @@ public sealed class MockServerApiTests
         var text = _generator.Generate(ApiLanguage.CSharp, "automem", ApiDetail.Full).Text;
 
         Assert.Contains("public static class automem", text);
-        Assert.Contains("static Task<StoreMemoryOutput> store_memory(string? content = null, JsonObject[]? memories = null, string[]? tags = null", text);
+        Assert.Contains("    Task<StoreMemoryOutput> store_memory(string? content, JsonObject[]? memories, string[]? tags", text);
         Assert.Contains("record StoreMemoryOutput(string message", text);
         Assert.Contains("<param name=\"content\">Single mode", text);
-        Assert.Contains("string[]? tags = null", text);
-        Assert.Contains("string? type = null /* \"Decision\" | \"Pattern\"", text);
+        Assert.Contains("a ? parameter may be left out", text);
+        Assert.Contains("string? type /* \"Decision\" | \"Pattern\"", text);
     }
 
     [Fact]

@@ -18,13 +18,19 @@ public sealed class TypeScriptDeclarationTests
     {
         var line = InputOf("""{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"integer"}},"required":["a"]}""");
 
-        Assert.Equal("  t(input: { a: string; b?: number }): Promise<unknown>;", line);
+        Assert.Equal("  t(input: { a: string; b?: number });", line);
     }
 
     [Fact]
     public void Generate_NothingRequired_MakesInputOptional()
     {
-        Assert.Equal("  t(input?: {}): Promise<unknown>;", InputOf("""{"type":"object","properties":{}}"""));
+        Assert.Equal("  t(input?: { a?: string });", InputOf("""{"type":"object","properties":{"a":{"type":"string"}}}"""));
+    }
+
+    [Fact]
+    public void Generate_NoProperties_TakesNoInput()
+    {
+        Assert.Equal("  t();", InputOf("""{"type":"object","properties":{}}"""));
     }
 
     [Fact]
@@ -36,7 +42,7 @@ public sealed class TypeScriptDeclarationTests
              "definitions":{"name":{"type":"string"}}}
             """);
 
-        Assert.Equal("  t(input: { p: { x: number }; q?: string }): Promise<unknown>;", line);
+        Assert.Equal("  t(input: { p: { x: number }; q?: string });", line);
     }
 
     [Fact]
@@ -63,7 +69,7 @@ public sealed class TypeScriptDeclarationTests
     {
         var line = InputOf("""{"$ref":"#"}""");
 
-        Assert.Equal("  t(input?: unknown): Promise<unknown>;", line);
+        Assert.Equal("  t(input?: unknown);", line);
     }
 
     [Fact]
@@ -206,8 +212,8 @@ public sealed class TypeScriptDeclarationTests
     {
         var generator = new ApiDeclarationGenerator(new FakeToolCatalog(FakeToolCatalog.Tool("get-page.v2", """{"type":"object","properties":{}}""")));
 
-        Assert.Contains("""  "get-page.v2"(input?: {}): Promise<unknown>;""", generator.Generate(ApiLanguage.TypeScript).Text);
-        Assert.Contains("""demo["get-page.v2"](input?: {}): unknown""", generator.Generate(ApiLanguage.JavaScript).Text);
+        Assert.Contains("""  "get-page.v2"();""", generator.Generate(ApiLanguage.TypeScript).Text);
+        Assert.Contains("""demo["get-page.v2"]()""", generator.Generate(ApiLanguage.JavaScript).Text);
     }
 
     [Fact]
@@ -220,6 +226,20 @@ public sealed class TypeScriptDeclarationTests
 
         var text = generator.Generate(ApiLanguage.TypeScript).Text;
 
-        Assert.Equal("declare const demo: {\n  /** Does t. */\n  t(input?: { a?: string; o?: { b?: string } }): Promise<unknown>;\n};\n", text);
+        Assert.Equal(
+            "// demo: every call returns a Promise (await it); untyped ones resolve to JSON.\n"
+            + "declare const demo: {\n  // Does t.\n  t(input?: { a?: string; o?: { b?: string } });\n};\n",
+            text);
+    }
+
+    [Fact]
+    public void Describe_Full_KeepsThePromiseOfAnUntypedResult()
+    {
+        var generator = new ApiDeclarationGenerator(new FakeToolCatalog(FakeToolCatalog.Tool("t", """{"type":"object","properties":{"a":{"type":"string"}}}""")));
+
+        Assert.True(generator.TryDescribe("demo", "t", ApiLanguage.TypeScript, out var document));
+
+        Assert.Contains("  t(input?: { a?: string }): Promise<unknown>;", document.Text);
+        Assert.DoesNotContain("untyped", document.Text);
     }
 }

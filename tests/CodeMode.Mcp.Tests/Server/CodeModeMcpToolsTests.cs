@@ -11,8 +11,8 @@ using ModelContextProtocol.Server;
 
 namespace CodeMode.Mcp.Tests.Server;
 
-/// <summary>The SDK client against CodeMode's MCP tools, joined by in-memory pipes: no process, no port.</summary>
-public sealed class CodeModeMcpToolsTests : IAsyncLifetime
+/// <summary>The SDK client against CodeMode's MCP server (as on stdio), joined by in-memory pipes: no process, no port.</summary>
+public sealed partial class CodeModeMcpToolsTests : IAsyncLifetime
 {
     private readonly FakeScriptExecutor _executor = new();
     private readonly Pipe _clientToServer = new();
@@ -27,11 +27,13 @@ public sealed class CodeModeMcpToolsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var catalog = new MockToolCatalog(MockServerRegistry.CreateDefault());
-        var tools = new CodeModeMcpTools(_executor, new ApiDeclarationGenerator(catalog), new ToolSearch(catalog), ["javascript", "node"]);
-        var options = new McpServerOptions { ServerInfo = new Implementation { Name = "codemode", Version = "test" }, ToolCollection = tools.CreateTools() };
+        var options = CodeModeMcpServer.CreateOptions(_executor, new ApiDeclarationGenerator(catalog), new ToolSearch(catalog), ["javascript", "node"], "test");
         _server = McpServer.Create(new StreamServerTransport(_clientToServer.Reader.AsStream(), _serverToClient.Writer.AsStream()), options);
         _serverRun = _server.RunAsync(_stop.Token);
-        _client = await McpClient.CreateAsync(new StreamClientTransport(_clientToServer.Writer.AsStream(), _serverToClient.Reader.AsStream()));
+        // The initialize handshake (2025-11-25) that today's stdio clients use; 2026-07-28 drops logging/setLevel.
+        _client = await McpClient.CreateAsync(
+            new StreamClientTransport(_clientToServer.Writer.AsStream(), _serverToClient.Reader.AsStream()),
+            new McpClientOptions { ProtocolVersion = "2025-11-25" });
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace CodeMode.Core.Tests.Audit;
+
+/// <summary>Keeps every log line, so tests can check what was (and was not) logged.</summary>
+internal sealed class ListLogger<T> : ILogger<T>
+{
+    private readonly List<(LogLevel Level, string Message)> _lines = [];
+
+    public IReadOnlyList<(LogLevel Level, string Message)> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return _lines.ToArray();
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_lines)
+        {
+            _lines.Add((logLevel, formatter(state, exception)));
+        }
+    }
+}
