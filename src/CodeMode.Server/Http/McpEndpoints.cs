@@ -29,6 +29,7 @@ internal static class McpEndpoints
     {
         var group = endpoints.MapGroup(pattern);
         group.AddEndpointFilter<McpOriginFilter>();
+        group.AddEndpointFilter<McpProtocolVersionFilter>();
         group.MapPost("", PostAsync);
         group.MapGet("", GetAsync);
         group.MapDelete("", DeleteAsync);

@@ -26,6 +26,7 @@ internal static class McpHttpServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<McpSessionStore>();
         services.AddSingleton<McpOriginFilter>();
+        services.AddSingleton<McpProtocolVersionFilter>();
         services.AddHostedService<McpSessionExpiryService>();
         return services;
     }

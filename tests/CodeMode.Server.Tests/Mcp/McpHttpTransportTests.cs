@@ -104,6 +104,21 @@ public sealed class McpHttpTransportTests(McpHttpAppFactory factory) : IClassFix
         Assert.Equal(400, (int)response.StatusCode);
     }
 
+    [Fact]
+    public async Task UnsupportedProtocolVersionHeader_Is400_AndASupportedOneIsServed()
+    {
+        var session = await _client.StartSessionAsync();
+
+        using var refused = await _client.PostMcpAsync(
+            """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""", session, request => request.Headers.Add("MCP-Protocol-Version", "1999-01-01"));
+        using var served = await _client.PostMcpAsync(
+            """{"jsonrpc":"2.0","id":3,"method":"tools/list"}""", session, request => request.Headers.Add("MCP-Protocol-Version", "2025-11-25"));
+
+        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Contains("1999-01-01", (await McpHttp.ReadErrorAsync(refused)).Message);
+        Assert.Equal(200, (int)served.StatusCode);
+    }
+
     [Theory]
     [InlineData("http://evil.example")]
     [InlineData("https://app.example.com.evil.example")]
