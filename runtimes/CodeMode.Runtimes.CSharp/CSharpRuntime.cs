@@ -17,7 +17,9 @@ namespace CodeMode.Runtimes.CSharp;
 /// files, processes, network, reflection, interop, the environment, threads, <c>dynamic</c>, <c>unsafe</c> and
 /// attributes before anything runs (<c>policyDenied</c>, naming the symbol and its position); loops, jumps, catch
 /// blocks and every method or lambda body are instrumented with budget checks (time, statements, recursion, heap
-/// growth, cancellation) that stay tripped once tripped; each run gets a collectible load context, unloaded after it.
+/// growth, cancellation) that stay tripped once tripped; scripts load into collectible contexts. A script without
+/// static state keeps its loaded, jitted copy for its next run (a bounded cache, unloaded on eviction); one with
+/// static fields, static properties or a static constructor gets a fresh context every run.
 /// Values become JSON through a reflection walk that caches nothing, so no script type stays pinned.
 /// </para>
 /// <para>
@@ -55,8 +57,15 @@ public sealed class CSharpRuntime : ISandboxRuntime
 
     private readonly ProxyAssemblyCache _proxies = new();
     private readonly CompileCache _compiled = new(capacity: 256, maxCodeLength: 64 * 1024);
+    private readonly LoadedScriptCache _loaded = new(capacity: LoadedScriptCapacity);
+
+    /// <summary>How many loaded, already-jitted scripts are kept for compile-cache hits.</summary>
+    internal const int LoadedScriptCapacity = 32;
 
     public string Language => LanguageName;
+
+    /// <summary>How many loaded scripts are kept for their next run right now (for tests).</summary>
+    internal int LoadedScriptCount => _loaded.Count;
 
     /// <summary>Compiles and runs a representative script and the error paths once, so Roslyn and the JIT are warm.</summary>
     public void WarmUp()
@@ -116,7 +125,7 @@ public sealed class CSharpRuntime : ISandboxRuntime
             }
 
             var budget = new ExecutionBudget(limits, deadline, cancellationToken);
-            return ScriptRun.Execute(script, proxies, execution with { Code = code }, tools, budget);
+            return ScriptRun.Execute(script, proxies, _loaded, execution with { Code = code }, tools, budget);
         }
         catch (OutOfMemoryException)
         {

@@ -89,7 +89,8 @@ internal static class ScriptCompiler
         }
 
         var entry = emitted.GetEntryPoint(cancellationToken)!;
-        return CompileResult.Success(new CompiledScript(image.ToArray(), symbols.ToArray(), entry.ContainingType.MetadataName, entry.MetadataName));
+        return CompileResult.Success(new CompiledScript(
+            image.ToArray(), symbols.ToArray(), entry.ContainingType.MetadataName, entry.MetadataName, Reusable: !StaticState.IsDeclaredIn(root)));
     }
 
     private static CompileResult? FirstError(IEnumerable<Diagnostic> diagnostics, bool syntaxOnly)

@@ -12,8 +12,9 @@ using CodeMode.Runtimes.CSharp.ScriptApi;
 namespace CodeMode.Runtimes.CSharp.Running;
 
 /// <summary>
-/// Runs one compiled script: loads it into a fresh collectible context, calls its entry with the globals, waits for
-/// its task under the deadline, turns the value into JSON, and unloads the context. The script runs on a thread of
+/// Runs one compiled script: takes its loaded copy from the cache (or loads it into a fresh collectible context),
+/// calls its entry with the globals, waits for its task under the deadline, turns the value into JSON, and hands the
+/// copy back (kept only for scripts without static state) or unloads it. The script runs on a thread of
 /// its own so that work the instrumentation cannot interrupt (one long built-in call, a blocking wait) is still
 /// bounded: if the thread does not come back in time, the outcome says so and asks for the worker to be replaced.
 /// </summary>
@@ -24,11 +25,12 @@ internal static class ScriptRun
     // How long past the deadline a script thread may take to notice its tripped budget before it is abandoned.
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
 
-    public static SandboxOutcome Execute(CompiledScript script, ProxyAssembly proxies, SandboxExecution execution, IToolBridge tools, ExecutionBudget budget)
+    public static SandboxOutcome Execute(
+        CompiledScript script, ProxyAssembly proxies, LoadedScriptCache loadedScripts, SandboxExecution execution, IToolBridge tools, ExecutionBudget budget)
     {
         var host = new ScriptHost(tools, execution.Limits, budget);
         SandboxOutcome? outcome = null;
-        var thread = new Thread(() => outcome = RunOnThread(script, proxies, host), StackBytes) { IsBackground = true, Name = "CodeMode csharp script" };
+        var thread = new Thread(() => outcome = RunOnThread(script, proxies, host, loadedScripts), StackBytes) { IsBackground = true, Name = "CodeMode csharp script" };
         thread.Start();
         if (thread.Join(Clamp(budget.Remaining) + Grace))
         {
@@ -45,24 +47,22 @@ internal static class ScriptRun
         return Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message + " It was stopped inside a call the runtime cannot interrupt."), host.Output.Logs, recycle: true);
     }
 
-    private static SandboxOutcome RunOnThread(CompiledScript script, ProxyAssembly proxies, ScriptHost host)
+    private static SandboxOutcome RunOnThread(CompiledScript script, ProxyAssembly proxies, ScriptHost host, LoadedScriptCache loadedScripts)
     {
         var budget = host.Budget;
-        var context = new ScriptLoadContext(proxies.Assembly);
-        Assembly? assembly = null;
+        LoadedScript? loaded = null;
+        var keep = true;
         try
         {
             budget.MakeCurrent();
-            assembly = context.LoadFromStream(new MemoryStream(script.Image), new MemoryStream(script.Symbols));
-            var entry = assembly.GetType(script.EntryType, throwOnError: true)!
-                .GetMethod(script.EntryMethod, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!
-                .CreateDelegate<Func<object?[], Task<object?>>>();
-            var task = entry([proxies.CreateGlobals(host), null]);
+            loaded = loadedScripts.Take(script, proxies);
+            var task = loaded.Entry([proxies.CreateGlobals(host), null]);
             if (!task.IsCompleted && !Wait(task, budget))
             {
                 var stop = budget.Stop ?? budget.Trip(ScriptStatus.Timeout, ErrorCodes.Timeout, "The script ran longer than its timeout.");
 
                 // The task still runs somewhere (a never-completing await): it holds the context, so the worker goes.
+                keep = false;
                 return Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message), host.Output.Logs, recycle: true);
             }
 
@@ -73,19 +73,28 @@ internal static class ScriptRun
 
             if (task.Exception is { } failure)
             {
-                return Failed(failure.InnerExceptions.Count == 1 ? failure.InnerExceptions[0] : failure, host, assembly);
+                return Failed(failure.InnerExceptions.Count == 1 ? failure.InnerExceptions[0] : failure, host, loaded.Assembly);
             }
 
             return Complete(task.Result, host);
         }
         catch (Exception exception)
         {
-            return Failed(exception is TargetInvocationException { InnerException: { } inner } ? inner : exception, host, assembly);
+            return Failed(exception is TargetInvocationException { InnerException: { } inner } ? inner : exception, host, loaded?.Assembly);
         }
         finally
         {
-            assembly = null;
-            context.Unload();
+            if (loaded is not null)
+            {
+                if (keep)
+                {
+                    loadedScripts.Return(loaded);
+                }
+                else
+                {
+                    loaded.Unload();
+                }
+            }
         }
     }
 
