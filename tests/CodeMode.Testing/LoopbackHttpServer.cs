@@ -30,9 +30,16 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public int Requests => Volatile.Read(ref _requests);
 
     private int _requests;
+    private int _disposed;
 
+    /// <summary>Stops the server; safe to call more than once (a test host may dispose both ways).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _listener.Close();
         try
