@@ -1,4 +1,5 @@
 using System.Net;
+using CodeMode.Testing;
 
 namespace CodeMode.Server.Tests;
 

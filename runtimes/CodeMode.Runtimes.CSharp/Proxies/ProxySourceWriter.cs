@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CodeMode.Abstractions.Naming;
 using CodeMode.Abstractions.Sandbox;
 
 namespace CodeMode.Runtimes.CSharp.Proxies;
@@ -39,7 +40,7 @@ internal static class ProxySourceWriter
         var included = new List<string>();
         foreach (var server in servers)
         {
-            var identifier = CSharpNames.Identifier(server.Name);
+            var identifier = Identifiers.CSharp(server.Name);
             if (ReservedServerNames.Contains(identifier) || included.Contains(identifier))
             {
                 problems.Add($"The server '{server.Name}' cannot be a C# global named '{identifier}' (taken); it is left out of the csharp runtime.");
@@ -75,7 +76,7 @@ internal static class ProxySourceWriter
         var taken = new HashSet<string>(StringComparer.Ordinal) { identifier };
         foreach (var tool in server.Tools ?? [])
         {
-            var method = CSharpNames.Identifier(tool);
+            var method = Identifiers.CSharp(tool);
             if (ReservedToolNames.Contains(method) || !taken.Add(method))
             {
                 problems.Add($"{server.Name}: the tool '{tool}' cannot be the C# method '{method}' (taken); call it with {identifier}.CallAsync({Literal(tool)}, ...).");
@@ -100,7 +101,7 @@ internal static class ProxySourceWriter
         string? record = null;
         if (schema.OutputSchema is { } outputSchema && Parameters(outputSchema, server, tool, problems) is { Count: > 0 } fields)
         {
-            var outputName = CSharpNames.Pascal(tool) + "Output";
+            var outputName = Identifiers.Pascal(tool) + "Output";
             if (taken.Add(outputName))
             {
                 outputType = outputName;
@@ -142,7 +143,7 @@ internal static class ProxySourceWriter
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in properties.EnumerateObject())
         {
-            var identifier = CSharpNames.Identifier(property.Name);
+            var identifier = Identifiers.CSharp(property.Name);
             if (!names.Add(identifier))
             {
                 problems.Add($"{server}.{tool}: two properties become the C# name '{identifier}'; '{property.Name}' is left out.");

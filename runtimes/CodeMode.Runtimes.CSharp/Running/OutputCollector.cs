@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Text;
 using CodeMode.Runtimes.CSharp.ScriptApi;
 
 namespace CodeMode.Runtimes.CSharp.Running;
@@ -53,7 +54,7 @@ internal sealed class OutputCollector(int maxBytes, ExecutionBudget budget)
                 return;
             }
 
-            var kept = Truncate(message, MaxBytes - UsedBytes);
+            var kept = Utf8Text.Truncate(message, MaxBytes - UsedBytes);
             UsedBytes = MaxBytes;
             (_logs ??= []).Add(new LogEntry(level, kept + $"… [output truncated: the script's output reached its limit of {MaxBytes} bytes]"));
         }
@@ -74,25 +75,5 @@ internal sealed class OutputCollector(int maxBytes, ExecutionBudget budget)
             UsedBytes += bytes;
             return true;
         }
-    }
-
-    private static string Truncate(string message, int maxBytes)
-    {
-        var length = 0;
-        var bytes = 0;
-        while (length < message.Length)
-        {
-            var width = char.IsHighSurrogate(message[length]) && length + 1 < message.Length ? 2 : 1;
-            var size = Encoding.UTF8.GetByteCount(message.AsSpan(length, width));
-            if (bytes + size > maxBytes)
-            {
-                break;
-            }
-
-            bytes += size;
-            length += width;
-        }
-
-        return message[..length];
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Text;
 using CodeMode.Runtimes.JavaScript.Limits;
 
 namespace CodeMode.Runtimes.JavaScript.Interop;
@@ -30,7 +31,7 @@ internal sealed class OutputCollector(int maxBytes)
             return;
         }
 
-        var kept = Truncate(message, MaxBytes - UsedBytes);
+        var kept = Utf8Text.Truncate(message, MaxBytes - UsedBytes);
         UsedBytes = MaxBytes;
         (_logs ??= []).Add(new LogEntry(level, kept + $"… [output truncated: the script's output reached its limit of {MaxBytes} bytes]"));
         throw new ScriptTerminatedException(
@@ -49,30 +50,5 @@ internal sealed class OutputCollector(int maxBytes)
 
         UsedBytes += bytes;
         return true;
-    }
-
-    private static string Truncate(string message, int maxBytes)
-    {
-        if (maxBytes <= 0)
-        {
-            return string.Empty;
-        }
-
-        var length = 0;
-        var bytes = 0;
-        while (length < message.Length)
-        {
-            var width = char.IsHighSurrogate(message[length]) && length + 1 < message.Length ? 2 : 1;
-            var size = Encoding.UTF8.GetByteCount(message.AsSpan(length, width));
-            if (bytes + size > maxBytes)
-            {
-                break;
-            }
-
-            bytes += size;
-            length += width;
-        }
-
-        return message[..length];
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using CodeMode.Abstractions.Naming;
 
 namespace CodeMode.Core.Configuration;
 
@@ -12,22 +12,7 @@ namespace CodeMode.Core.Configuration;
 public static class McpServerNames
 {
     /// <summary><c>brave-search</c> → <c>brave_search</c>; an identifier is returned as it is.</summary>
-    public static string ToIdentifier(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var builder = new StringBuilder(name.Length + 1);
-        foreach (var c in name)
-        {
-            builder.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
-        }
-
-        if (builder.Length == 0 || char.IsAsciiDigit(builder[0]))
-        {
-            builder.Insert(0, '_');
-        }
-
-        return builder.ToString();
-    }
+    public static string ToIdentifier(string name) => Identifiers.Sanitize(name);
 
     /// <summary>Whether sanitising leaves anything a reader would recognise: at least one ASCII letter or digit.</summary>
     public static bool CanBecomeIdentifier(string name) => name.Any(char.IsAsciiLetterOrDigit);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CodeMode.Abstractions.Naming;
 using CodeMode.Abstractions.Tools;
 
 namespace CodeMode.Mcp.Apis;
@@ -16,12 +17,12 @@ internal static class CSharpDeclarationWriter
     public static void Write(StringBuilder output, string server, IReadOnlyList<ToolDescriptor> tools, ApiDetail detail, List<string> problems)
     {
         output.Append("// ").Append(server).Append(": await each call; each parameter is a property of the tool's input, so pass them by name; a ? parameter may be left out.\n");
-        output.Append("public static class ").Append(IdentifierNames.CSharpIdentifier(server)).Append("\n{\n");
+        output.Append("public static class ").Append(Identifiers.CSharp(server)).Append("\n{\n");
         var taken = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tool in tools)
         {
-            var method = IdentifierNames.CSharpIdentifier(tool.Name);
-            var outputName = IdentifierNames.Pascal(tool.Name) + "Output";
+            var method = Identifiers.CSharp(tool.Name);
+            var outputName = Identifiers.Pascal(tool.Name) + "Output";
             if (Collides(taken, method, tool.Name, server, problems) || (tool.OutputSchema is not null && Collides(taken, outputName, tool.Name, server, problems)))
             {
                 continue;
@@ -88,7 +89,7 @@ internal static class CSharpDeclarationWriter
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in properties.EnumerateObject())
         {
-            var identifier = IdentifierNames.CSharpIdentifier(property.Name);
+            var identifier = Identifiers.CSharp(property.Name);
             if (!names.Add(identifier))
             {
                 problems.Add($"{server}.{tool}: two properties become the C# name '{identifier}'; '{property.Name}' is left out of {owner}.");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CodeMode.Abstractions.Naming;
 using CodeMode.Abstractions.Tools;
 
 namespace CodeMode.Mcp.Apis;
@@ -36,7 +37,7 @@ public sealed class ToolSearch(IToolCatalog catalog)
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
 
-        var words = WordSplitter.Split(query).Select(Stem).Distinct(StringComparer.Ordinal).ToList();
+        var words = Identifiers.Words(query).Select(Stem).Distinct(StringComparer.Ordinal).ToList();
         var meaningful = words.Where(word => !StopWords.Contains(word)).ToList();
         if (meaningful.Count > 0)
         {
@@ -148,17 +149,17 @@ public sealed class ToolSearch(IToolCatalog catalog)
         public Entry(ToolDescriptor tool)
         {
             Tool = tool;
-            var nameWords = WordSplitter.Split(tool.Name).Select(Stem).ToList();
+            var nameWords = Identifiers.Words(tool.Name).Select(Stem).ToList();
             NameWords = [.. nameWords];
             NamePhrase = string.Join(' ', nameWords);
-            ServerWords = [.. WordSplitter.Split(tool.Server).Select(Stem)];
-            DescriptionWords = [.. WordSplitter.Split(tool.Description).Select(Stem)];
+            ServerWords = [.. Identifiers.Words(tool.Server).Select(Stem)];
+            DescriptionWords = [.. Identifiers.Words(tool.Description).Select(Stem)];
             ParameterWords = [];
             if (SchemaDocument.TryGet(tool.InputSchema, "properties", JsonValueKind.Object, out var properties))
             {
                 foreach (var property in properties.EnumerateObject())
                 {
-                    ParameterWords.UnionWith(WordSplitter.Split(property.Name).Select(Stem));
+                    ParameterWords.UnionWith(Identifiers.Words(property.Name).Select(Stem));
                 }
             }
 

@@ -20,7 +20,7 @@ public sealed partial class McpConformanceTests
     [NodeFact]
     public async Task ConformanceSuite_PassesEverythingButTheScenariosThatNeedItsOwnFixtures()
     {
-        await using var serve = await ServeProcess.StartAsync();
+        await using var serve = await CodeModeProcess.StartServeAsync();
         using var results = new TempDirectory();
 
         var (exitCode, output) = await RunSuiteAsync(new Uri(serve.BaseAddress, "/mcp"), results.Path);

@@ -1,14 +1,15 @@
 using System.Text;
 
-namespace CodeMode.Runtimes.CSharp.Proxies;
+namespace CodeMode.Abstractions.Naming;
 
 /// <summary>
-/// Tool and property names as C# identifiers. The same rules as the declarations agents read
-/// (<c>CodeMode.Mcp.Apis.IdentifierNames</c>, which this runtime may not reference); a test compares the two.
+/// How server, tool and property names become identifiers, in one place for everything that must agree: the
+/// configuration (server names), the MCP client (tool names), the declarations agents read and the csharp runtime's
+/// typed proxies (which may not reference the MCP project).
 /// </summary>
-internal static class CSharpNames
+public static class Identifiers
 {
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> CSharpKeywords = new(StringComparer.Ordinal)
     {
         "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
         "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
@@ -19,22 +20,29 @@ internal static class CSharpNames
         "using", "virtual", "void", "volatile", "while",
     };
 
-    /// <summary>Invalid characters become <c>_</c>, a leading digit gets <c>_</c>, keywords get <c>@</c>.</summary>
-    public static string Identifier(string name)
+    /// <summary><c>brave-search</c> → <c>brave_search</c>: anything but ASCII letters, digits and <c>_</c> becomes <c>_</c>, and a leading digit gets <c>_</c>.</summary>
+    public static string Sanitize(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         var builder = new StringBuilder(name.Length + 1);
         foreach (var c in name)
         {
             builder.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
         }
 
-        if (builder.Length == 0 || char.IsDigit(builder[0]))
+        if (builder.Length == 0 || char.IsAsciiDigit(builder[0]))
         {
             builder.Insert(0, '_');
         }
 
-        var identifier = builder.ToString();
-        return Keywords.Contains(identifier) ? "@" + identifier : identifier;
+        return builder.ToString();
+    }
+
+    /// <summary><see cref="Sanitize"/>, and a C# keyword gets <c>@</c>.</summary>
+    public static string CSharp(string name)
+    {
+        var identifier = Sanitize(name);
+        return CSharpKeywords.Contains(identifier) ? "@" + identifier : identifier;
     }
 
     /// <summary><c>store_memory</c> and <c>storeMemory</c> → <c>StoreMemory</c>.</summary>
@@ -54,10 +62,15 @@ internal static class CSharpNames
         return builder.ToString();
     }
 
-    // Lower-case words split on non-alphanumerics, camelCase humps and letter/digit edges.
-    private static List<string> Words(string text)
+    /// <summary>Lower-case words, split on non-alphanumerics, camelCase humps (<c>HTTPServer</c> → http, server) and letter/digit edges.</summary>
+    public static List<string> Words(string? text)
     {
         var words = new List<string>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return words;
+        }
+
         var current = new StringBuilder();
         for (var i = 0; i < text.Length; i++)
         {

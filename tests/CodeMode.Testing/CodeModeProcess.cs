@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text;
-using CodeMode.Testing;
+namespace CodeMode.Testing;
 
-namespace CodeMode.Server.Tests;
-
-/// <summary>A real <c>codemode serve</c> process on a free loopback port, stopped on dispose.</summary>
-internal sealed class CodeModeProcess : IAsyncDisposable
+/// <summary>
+/// A real <c>codemode serve --offline</c> process on a free loopback port, stopped on dispose. The test project must
+/// reference CodeMode.Cli, so <c>codemode.dll</c> sits next to the tests.
+/// </summary>
+public sealed class CodeModeProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
