@@ -83,7 +83,7 @@ public sealed class FrameReader(Stream stream)
     {
         try
         {
-            return JsonSerializer.Deserialize<WorkerMessage>(payload, CodeModeJson.Options)
+            return WorkerMessageCodec.Read(payload)
                 ?? throw new InvalidDataException("A null message arrived on the worker channel.");
         }
         catch (JsonException ex)

@@ -48,7 +48,7 @@ public sealed class FrameWriter(Stream stream)
         buffer.Advance(4); // room for the length prefix
         using (var json = new Utf8JsonWriter(buffer))
         {
-            JsonSerializer.Serialize(json, message, CodeModeJson.Options);
+            WorkerMessageCodec.Write(json, message);
         }
 
         var length = buffer.WrittenCount - 4;

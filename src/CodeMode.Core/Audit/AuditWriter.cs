@@ -15,6 +15,7 @@ namespace CodeMode.Core.Audit;
 public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
 {
     private const int BatchSize = 512;
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
     private readonly Channel<object> _queue;
@@ -26,6 +27,10 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Set when the drain should stop gathering and write now: a flush, disposal, or a queue half full.
+    private readonly ManualResetEventSlim _writeNow = new(false);
+    private readonly int _hurryAt;
     private long _droppedLogged;
     private DateTimeOffset _lastPrune;
 
@@ -43,6 +48,7 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
             SingleReader = true,
         });
 
+        _hurryAt = Math.Max(1, Math.Min(BatchSize, settings.QueueCapacity / 2));
         Prune();
         _thread = new Thread(Drain) { IsBackground = true, Name = "CodeMode audit writer" };
         _thread.Start();
@@ -55,6 +61,10 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
         {
             _metrics.AuditDropped();
         }
+        else if (_queue.Reader.Count >= _hurryAt && !_writeNow.IsSet)
+        {
+            _writeNow.Set();
+        }
     }
 
     /// <summary>Completes once every record offered before the call is in the store (for reads that must see them).</summary>
@@ -64,6 +74,7 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
         try
         {
             await _queue.Writer.WriteAsync(flushed, cancellationToken).ConfigureAwait(false);
+            _writeNow.Set();
         }
         catch (ChannelClosedException)
         {
@@ -77,6 +88,7 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _writeNow.Set();
         await _stopped.Task.ConfigureAwait(false);
     }
 
@@ -84,6 +96,7 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
+        _writeNow.Set();
         _thread.Join();
     }
 
@@ -96,23 +109,9 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
             // A dedicated thread may block on the queue; the thread pool never does.
             while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                while (batch.Count < BatchSize && _queue.Reader.TryRead(out var item))
-                {
-                    if (item is AuditRecord record)
-                    {
-                        batch.Add(Redact(record));
-                    }
-                    else
-                    {
-                        flushes.Add((TaskCompletionSource)item);
-                        break;
-                    }
-                }
-
-                Write(batch);
-                batch.Clear();
-                flushes.ForEach(flush => flush.TrySetResult());
-                flushes.Clear();
+                _writeNow.Wait(GatherWindow);
+                _writeNow.Reset();
+                DrainQueued(batch, flushes);
                 ReportDrops();
                 if (_time.GetUtcNow() - _lastPrune >= PruneInterval)
                 {
@@ -123,6 +122,34 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
         finally
         {
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Writes everything queued, in batches; a flush completes once what was queued before it is written.</summary>
+    private void DrainQueued(List<AuditRecord> batch, List<TaskCompletionSource> flushes)
+    {
+        var more = true;
+        while (more)
+        {
+            more = false;
+            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var item))
+            {
+                if (item is AuditRecord record)
+                {
+                    batch.Add(Redact(record));
+                }
+                else
+                {
+                    flushes.Add((TaskCompletionSource)item);
+                }
+
+                more = true;
+            }
+
+            Write(batch);
+            batch.Clear();
+            flushes.ForEach(flush => flush.TrySetResult());
+            flushes.Clear();
         }
     }
 

@@ -249,7 +249,7 @@ internal sealed partial class SandboxWorker
                         return Violation(run, $"tool call {toolCalls} exceeds the limit of {run.Message.Limits.MaxToolCalls}");
                     }
 
-                    _ = HandleToolCallAsync(run, call);
+                    HandleToolCall(run, call);
                     break;
                 case null:
                     return await EndedAsync(run).ConfigureAwait(false);
@@ -318,18 +318,72 @@ internal sealed partial class SandboxWorker
         }
     }
 
-    private async Task HandleToolCallAsync(RunningExecution run, ToolCallMessage call)
+    /// <summary>
+    /// Answers one proxy call. Runs on the worker's inbox thread: a call the gateway answers at once (the mocks, a
+    /// refusal) is written back synchronously from here — the worker is blocked reading for exactly this frame, so the
+    /// write does not wait — and one that goes out to a server is answered from wherever it completes.
+    /// </summary>
+    private void HandleToolCall(RunningExecution run, ToolCallMessage call)
     {
         var cancellationToken = run.ToolCancellationToken;
+        ValueTask<ToolBridgeResult> pending;
+        try
+        {
+            pending = run.Tools.HandleAsync(call, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            pending = ValueTask.FromException<ToolBridgeResult>(ex);
+        }
+
+        if (!pending.IsCompleted)
+        {
+            _ = AnswerLaterAsync(run, call, pending);
+            return;
+        }
+
+        if (Settle(run, call, pending) is { } result)
+        {
+            AnswerNow(call, result);
+        }
+    }
+
+    private async Task AnswerLaterAsync(RunningExecution run, ToolCallMessage call, ValueTask<ToolBridgeResult> pending)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Settle reads the outcome, exception included.
+        }
+
+        if (Settle(run, call, pending) is { } result)
+        {
+            try
+            {
+                await _writer.WriteAsync(new ToolResultMessage(call.ExecutionId, call.CallId, result)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // The worker is gone; the execution's own read reports why.
+            }
+        }
+    }
+
+    /// <summary>The answer to send, or null when nobody waits for one any more.</summary>
+    private ToolBridgeResult? Settle(RunningExecution run, ToolCallMessage call, ValueTask<ToolBridgeResult> completed)
+    {
         ToolBridgeResult? result;
         try
         {
-            result = await run.Tools.HandleAsync(call, cancellationToken).ConfigureAwait(false);
+            result = completed.GetAwaiter().GetResult();
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (run.ToolCancellationToken.IsCancellationRequested)
         {
             // The execution ended, timed out or was cancelled: the worker no longer waits for this answer.
-            return;
+            return null;
         }
         catch (Exception ex)
         {
@@ -337,15 +391,16 @@ internal sealed partial class SandboxWorker
             result = null;
         }
 
-        result ??= ToolBridgeResult.FromAbort(ScriptStatus.InternalError, ErrorCodes.InternalError, "The host failed to handle the tool call.");
-        if (run.HasEnded)
-        {
-            return;
-        }
+        return run.HasEnded
+            ? null
+            : result ?? ToolBridgeResult.FromAbort(ScriptStatus.InternalError, ErrorCodes.InternalError, "The host failed to handle the tool call.");
+    }
 
+    private void AnswerNow(ToolCallMessage call, ToolBridgeResult result)
+    {
         try
         {
-            await _writer.WriteAsync(new ToolResultMessage(call.ExecutionId, call.CallId, result)).ConfigureAwait(false);
+            _writer.Write(new ToolResultMessage(call.ExecutionId, call.CallId, result));
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {

@@ -37,6 +37,29 @@ public sealed class AuditWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Records_ReachTheStoreWithoutAFlush_InBatches()
+    {
+        // The writer gathers records for a short window before a transaction; nothing waits for a flush to be stored.
+        var (store, writer) = Create(new AuditSettings());
+        await using (writer)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                writer.Record(AuditRecords.ToolCall(i));
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await store.CountAsync()).Total < 1000 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(1000, (await store.CountAsync()).Total);
+            Assert.Equal(0, _metrics.AuditDroppedTotal);
+        }
+    }
+
+    [Fact]
     public async Task Dispose_WritesWhatIsStillQueued()
     {
         var (store, writer) = Create(new AuditSettings());
