@@ -7,7 +7,9 @@ namespace CodeMode.Mcp.Apis;
 /// <summary>
 /// The enums a server's tools repeat (the same members in several parameters, e.g. a conversation status in four
 /// tools), named once for the brief listing: <c>type Status = "active" | "closed";</c> then <c>status?: Status</c>.
-/// Only an enum whose name and one declaration cost fewer bytes than writing it out everywhere gets a name.
+/// Only an enum whose name and one declaration cost fewer bytes than writing it out everywhere gets a name. Names are
+/// per server and stand above its declaration: in a listing of several servers, two could each name a different enum
+/// alike (the three real ones do not; MockServerApiTests checks).
 /// </summary>
 internal sealed class SharedEnums
 {

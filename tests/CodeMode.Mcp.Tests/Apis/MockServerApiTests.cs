@@ -99,6 +99,11 @@ public sealed class MockServerApiTests
         Assert.Contains("string? status /* Status | \"all\" */", cs);
 
         // The full listing and describe write every enum out: a reader of one tool has no header to look up.
+        // Named per server, and no two servers' names meet in the listing of all three.
+        var names = System.Text.RegularExpressions.Regex.Matches(_generator.Generate(ApiLanguage.TypeScript).Text, @"^type (\w+) =", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(match => match.Groups[1].Value).ToList();
+        Assert.Equal(names.Distinct().Count(), names.Count);
+
         var full = _generator.Generate(ApiLanguage.TypeScript, "helpscout", ApiDetail.Full).Text;
         Assert.DoesNotContain("type Status", full);
         Assert.Contains($"status?: {Status};", full);
