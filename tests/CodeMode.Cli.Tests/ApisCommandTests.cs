@@ -30,7 +30,7 @@ public sealed class ApisCommandTests
 
         Assert.True(exit == 0, stderr);
         Assert.Contains("public static class helpscout", stdout);
-        Assert.Contains("<param name=", stdout);
+        Assert.Contains("string? tag, // Tag name.", stdout);
         Assert.DoesNotContain("automem", stdout);
     }
 

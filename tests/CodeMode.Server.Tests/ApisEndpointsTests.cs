@@ -18,11 +18,11 @@ public sealed class ApisEndpointsTests(CodeModeAppFactory factory) : IClassFixtu
         Assert.Contains("declare const automem: {", text);
         Assert.Contains("declare const serena: {", text);
         Assert.Contains("declare const helpscout: {", text);
-        Assert.Contains("store_memory(input?: {", text);
+        Assert.Contains("store_memory({", text);
     }
 
     [Theory]
-    [InlineData("js", "automem.store_memory(input?: {")]
+    [InlineData("js", "automem.store_memory({")]
     [InlineData("cs", "public static class automem")]
     [InlineData("ts", "declare const automem: {")]
     public async Task Apis_LangAndServer_SelectTheFormAndTheServer(string lang, string expected)
@@ -39,8 +39,8 @@ public sealed class ApisEndpointsTests(CodeModeAppFactory factory) : IClassFixtu
         var brief = await _client.GetStringAsync("/v1/apis?server=automem");
         var full = await _client.GetStringAsync("/v1/apis?server=automem&detail=full");
 
-        Assert.DoesNotContain("@param", brief);
-        Assert.Contains("@param input.content", full);
+        Assert.DoesNotContain("Single mode", brief);
+        Assert.Contains("    content?: string; // Single mode", full);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ApisEndpointsTests(CodeModeAppFactory factory) : IClassFixtu
         var text = await _client.GetStringAsync("/v1/apis/serena/find_symbol?lang=js");
 
         Assert.Contains("serena.find_symbol(input: {", text);
-        Assert.Contains("@param input.name_path", text);
+        Assert.Contains("  name_path_pattern: string; // Name-path pattern", text);
         Assert.DoesNotContain("read_file", text);
     }
 

@@ -30,7 +30,12 @@ public sealed class ApiDeclarationGenerator(IToolCatalog catalog)
             : new ApiDocument(string.Join("\n", documents.Select(document => document.Text)), [.. documents.SelectMany(document => document.Problems)]);
     }
 
-    /// <summary>The declaration of one tool with all its documentation (<see cref="ApiDetail.Full"/>).</summary>
+    /// <summary>
+    /// The declaration of one tool with its documentation (<see cref="ApiDetail.Full"/>): the whole description, exact
+    /// types, and each parameter's note. A tool whose declaration would pass <see cref="DescribeBudgetBytes"/> gets its
+    /// notes cut to their first sentence, and if that is still too long, none (the declaration says so); the types are
+    /// never cut.
+    /// </summary>
     public bool TryDescribe(string server, string tool, ApiLanguage language, out ApiDocument document)
     {
         if (!Catalog.TryGetTool(server, tool, out var descriptor))
@@ -39,27 +44,42 @@ public sealed class ApiDeclarationGenerator(IToolCatalog catalog)
             return false;
         }
 
-        document = Write(language, ApiDetail.Full, server, [descriptor]);
+        document = null!;
+        foreach (var notes in (NoteLength[])[NoteLength.Whole, NoteLength.FirstSentence, NoteLength.None])
+        {
+            document = Write(language, ApiDetail.Full, server, [descriptor], notes);
+            if (Encoding.UTF8.GetByteCount(document.Text) <= DescribeBudgetBytes)
+            {
+                break;
+            }
+        }
+
         return true;
     }
+
+    /// <summary>
+    /// What one <c>describe</c> answer may cost before its notes are shortened: about 600 tokens, so that searching and
+    /// describing a tool stays within 5% of the raw tools/list of a few servers (docs/benchmarks-apis.md).
+    /// </summary>
+    public const int DescribeBudgetBytes = 2400;
 
     private ApiDocument GenerateServer(ApiLanguage language, ApiDetail detail, string server) =>
         _cache.GetOrAdd((Catalog.Version, language, detail, server), key => Write(key.Language, key.Detail, key.Server, Catalog.GetTools(key.Server)));
 
-    private static ApiDocument Write(ApiLanguage language, ApiDetail detail, string server, IReadOnlyList<ToolDescriptor> tools)
+    private static ApiDocument Write(ApiLanguage language, ApiDetail detail, string server, IReadOnlyList<ToolDescriptor> tools, NoteLength notes = NoteLength.Whole)
     {
         var output = new StringBuilder();
         var problems = new List<string>();
         switch (language)
         {
             case ApiLanguage.TypeScript:
-                TypeScriptDeclarationWriter.Write(output, server, tools, detail);
+                TypeScriptDeclarationWriter.Write(output, server, tools, detail, notes);
                 break;
             case ApiLanguage.JavaScript:
-                JavaScriptDeclarationWriter.Write(output, server, tools, detail);
+                JavaScriptDeclarationWriter.Write(output, server, tools, detail, notes);
                 break;
             default:
-                CSharpDeclarationWriter.Write(output, server, tools, detail, problems);
+                CSharpDeclarationWriter.Write(output, server, tools, detail, problems, notes);
                 break;
         }
 

@@ -7,7 +7,7 @@ namespace CodeMode.Mcp.Apis;
 /// <c>JsonObject</c>, unions the type system cannot say as <c>JsonNode</c>. What the type loses (enum members)
 /// the caller writes next to the parameter via <see cref="Constraint"/>.
 /// </summary>
-internal sealed class CSharpTypeWriter(SchemaDocument document)
+internal sealed class CSharpTypeWriter(SchemaDocument document, SharedEnums? enums = null)
 {
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
 
@@ -27,18 +27,28 @@ internal sealed class CSharpTypeWriter(SchemaDocument document)
         return schema;
     }
 
-    /// <summary>What a C# type hides and the model must know: the allowed values of an enum or const, as <c>"a" | "b"</c>.</summary>
+    /// <summary>
+/// What a C# type hides and the model must know: the allowed values of an enum or const, as <c>"a" | "b"</c>, or of an
+/// array's items, as <c>("a" | "b")[]</c>; an enum named in the constructor's <c>enums</c> by its name.
+/// </summary>
     public string Constraint(JsonElement schema)
     {
         var resolved = Resolve(schema);
         if (SchemaDocument.TryGet(resolved, "enum", JsonValueKind.Array, out var members))
         {
-            return string.Join(" | ", members.EnumerateArray().Select(DocText.Literal));
+            var text = SharedEnums.Members(members);
+            return enums is not null && enums.TryGetName(text, out var name) ? name : text;
         }
 
         if (resolved.ValueKind == JsonValueKind.Object && resolved.TryGetProperty("const", out var constant))
         {
             return DocText.Literal(constant);
+        }
+
+        // A string[] of enum members hides them as much as a string does.
+        if (SchemaDocument.TryGet(resolved, "items", JsonValueKind.Object, out var items) && Constraint(items) is { Length: > 0 } each)
+        {
+            return each.Contains(" | ", StringComparison.Ordinal) ? $"({each})[]" : each + "[]";
         }
 
         return string.Empty;

@@ -1,10 +1,11 @@
-using System.Text.Json;
 using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace CodeMode.Mcp.Apis;
 
 /// <summary>Text put into generated comments and literals, escaped so no description can end a comment early.</summary>
-internal static class DocText
+internal static partial class DocText
 {
     private static readonly JsonSerializerOptions LiteralOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -58,6 +59,33 @@ internal static class DocText
             }
         }
 
-        return line.Length <= max ? line : line[..(max - 1)].TrimEnd() + "…";
+        if (line.Length <= max)
+        {
+            return line;
+        }
+
+        // Cut between words when there is a space in the second half, so no word is left half-written.
+        var cut = line.LastIndexOf(' ', max - 1);
+        return (cut > max / 2 ? line[..cut] : line[..(max - 1)]).TrimEnd(' ', ',', ';', ':') + "…";
     }
+
+    /// <summary>
+    /// The brief listing's line for a tool: <see cref="Summary"/> written tersely, without the articles and the final full
+    /// stop — words a reader restores without thinking. Text in backticks (names, values) is left as it is.
+    /// </summary>
+    public static string BriefSummary(string? text)
+    {
+        var parts = Summary(text).Split('`');
+        for (var i = 0; i < parts.Length; i += 2)
+        {
+            parts[i] = Article().Replace(parts[i], string.Empty);
+        }
+
+        var summary = string.Join('`', parts);
+        return summary.EndsWith('.') && !summary.EndsWith("..", StringComparison.Ordinal) ? summary[..^1] : summary;
+    }
+
+    // "the", "a" or "an" as a whole lower-case word before another word.
+    [GeneratedRegex("""(?<![\w'"./-])(?:the|an|a) (?=[\w(])""", RegexOptions.CultureInvariant)]
+    private static partial Regex Article();
 }

@@ -85,21 +85,4 @@ internal sealed class SchemaDocument(JsonElement root)
 
         return required;
     }
-
-    /// <summary>The doc tags a schema carries besides its description: format, and default.</summary>
-    public static string Tags(JsonElement schema)
-    {
-        var tags = string.Empty;
-        if (String(schema, "format") is { } format)
-        {
-            tags += " @format " + format;
-        }
-
-        if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("default", out var fallback) && fallback.ValueKind != JsonValueKind.Null)
-        {
-            tags += " @default " + DocText.Literal(fallback);
-        }
-
-        return tags;
-    }
 }

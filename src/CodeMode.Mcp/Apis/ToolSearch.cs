@@ -8,7 +8,8 @@ namespace CodeMode.Mcp.Apis;
 /// Finds tools across all servers by words. Names are split on camelCase and snake_case, so "conversation
 /// summary" finds <c>getConversationSummary</c>; a word counts most in the tool's name, then the server's name,
 /// then the tool's parameter names, then its description; rare words count more than common ones (a word in
-/// every memory tool says little). Results that match every query word rank above those that match some.
+/// every memory tool says little). Results that match every query word rank above those that match some, and
+/// results scoring under 40% of the best are left out.
 /// </summary>
 public sealed class ToolSearch(IToolCatalog catalog)
 {
@@ -16,6 +17,10 @@ public sealed class ToolSearch(IToolCatalog catalog)
 
     // A hit needs to say what the tool is for, not how to use it: describe does that.
     private const int SummaryLength = 100;
+
+    // Beside a tool that matches the query well, tools scoring under this share of its score matched only part of the
+    // query, or matched it weakly (in a description, or the server's name): noise an agent would read and discard.
+    private const double RelevanceFloor = 0.4;
 
     private const double NameWeight = 10;
     private const double ServerWeight = 8;
@@ -52,9 +57,13 @@ public sealed class ToolSearch(IToolCatalog catalog)
         var phrase = string.Join(' ', words);
         var index = Index();
         var rarity = words.ToDictionary(word => word, index.Rarity, StringComparer.Ordinal);
-        return [.. index.Entries
+        var hits = index.Entries
             .Select(entry => (entry, score: Score(entry, words, phrase, rarity)))
             .Where(hit => hit.score > 0)
+            .ToList();
+        var floor = hits.Count == 0 ? 0 : hits.Max(hit => hit.score) * RelevanceFloor;
+        return [.. hits
+            .Where(hit => hit.score >= floor)
             .OrderByDescending(hit => hit.score)
             .ThenBy(hit => hit.entry.Tool.Server, StringComparer.Ordinal)
             .ThenBy(hit => hit.entry.Tool.Name, StringComparer.Ordinal)

@@ -3,16 +3,20 @@ using System.Text.Json;
 namespace CodeMode.Mcp.Apis;
 
 /// <summary>
-/// Writes a JSON Schema as one TypeScript type expression, compactly on one line. Nested property descriptions
-/// become inline <c>/** */</c> comments; the top-level ones are left to the caller's <c>@param</c> lines.
-/// Unresolvable references, cycles and over-deep nesting become <c>unknown</c>.
+/// Writes a JSON Schema as one TypeScript type expression, compactly on one line. Nested property notes (see
+/// <see cref="ParameterNote"/>) become inline <c>/** */</c> comments, at the length <paramref name="notes"/> asks;
+/// the top-level ones are left to the caller. Unresolvable references, cycles and over-deep nesting become
+/// <c>unknown</c>; a free-form object is <c>object</c>; an enum named in <paramref name="enums"/> is written by its name.
 /// </summary>
-internal sealed class TypeScriptTypeWriter(SchemaDocument document, bool inlineDocs = true)
+internal sealed class TypeScriptTypeWriter(SchemaDocument document, NoteLength notes, SharedEnums? enums = null)
 {
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
 
     /// <summary>The type of the whole document.</summary>
     public string Write(bool documentTopLevelProperties) => Write(document.Root, 0, documentTopLevelProperties).Text;
+
+    /// <summary>The type of one top-level property, for a caller that lays the properties out itself.</summary>
+    public string WriteProperty(JsonElement schema) => Write(schema, 1).Text;
 
     private TsType Write(JsonElement schema, int depth, bool documentProperties = true)
     {
@@ -64,6 +68,11 @@ internal sealed class TypeScriptTypeWriter(SchemaDocument document, bool inlineD
 
         if (SchemaDocument.TryGet(schema, "enum", JsonValueKind.Array, out var members))
         {
+            if (enums is not null && enums.TryGetName(SharedEnums.Members(members), out var name))
+            {
+                return new TsType(name, name.Contains(" | ", StringComparison.Ordinal));
+            }
+
             return Union([.. members.EnumerateArray().Select(member => new TsType(DocText.Literal(member), false))]);
         }
 
@@ -160,7 +169,7 @@ internal sealed class TypeScriptTypeWriter(SchemaDocument document, bool inlineD
             var required = SchemaDocument.Required(schema);
             foreach (var property in properties.EnumerateObject())
             {
-                var doc = documentProperties && inlineDocs ? InlineDoc(property.Value) : string.Empty;
+                var doc = documentProperties ? InlineDoc(property.Name, property.Value) : string.Empty;
                 var optional = required.Contains(property.Name) ? string.Empty : "?";
                 members.Add($"{doc}{IdentifierNames.JavaScriptKey(property.Name)}{optional}: {Write(property.Value, depth + 1).Text}");
             }
@@ -177,16 +186,16 @@ internal sealed class TypeScriptTypeWriter(SchemaDocument document, bool inlineD
         }
         else if (members.Count == 0 && !hasAdditional && !schema.TryGetProperty("properties", out _))
         {
-            // A bare "type": "object" is a free-form bag.
-            return new TsType("Record<string, unknown>", false);
+            // A bare "type": "object" is a free-form bag: "object" says so in one word.
+            return new TsType("object", false);
         }
 
         return new TsType(members.Count == 0 ? "{}" : "{ " + string.Join("; ", members) + " }", false);
     }
 
-    private static string InlineDoc(JsonElement schema)
+    private string InlineDoc(string name, JsonElement schema)
     {
-        var text = (DocText.OneLine(SchemaDocument.String(schema, "description")) + SchemaDocument.Tags(schema)).Trim();
+        var text = ParameterNote.Of(name, schema, notes);
         return text.Length == 0 ? string.Empty : $"/** {text} */ ";
     }
 

@@ -27,13 +27,13 @@ public sealed class CodeModeMcpTools(IScriptExecutor executor, ApiDeclarationGen
         McpServerTool.Create(Search, new McpServerToolCreateOptions
         {
             Name = "search",
-            Description = "Find tools across all servers by words (names split on camelCase and snake_case, and descriptions). Returns JSON matches {server, name, description}, best first. Then call describe for the one you need.",
+            Description = "Find tools across all servers by words (names split on camelCase and snake_case, and descriptions). Returns JSON matches {server, name, description}, best first; weak matches beside a strong one are left out. Then call describe for the one you need.",
             ReadOnly = true,
         }),
         McpServerTool.Create(Describe, new McpServerToolCreateOptions
         {
             Name = "describe",
-            Description = "The declaration of one tool: its input and output types with every description. lang: ts (node, default), js (javascript) or cs (csharp).",
+            Description = "The declaration of one tool: its description, its exact input and output types, and a note on each parameter (cut short, or left out, for a very large tool). lang: ts (node, default), js (javascript) or cs (csharp).",
             ReadOnly = true,
         }),
     ];

@@ -10,8 +10,9 @@ using Xunit.Abstractions;
 namespace CodeMode.Mcp.Tests.Apis;
 
 /// <summary>
-/// The budget of docs/benchmarks-apis.md: the declarations of the three servers against their raw tools/list,
-/// and a search-then-describe exchange against the same. Prints the table the document records.
+/// The budget of docs/benchmarks-apis.md: the brief declarations of each server (and of the three together) against
+/// their raw tools/list, in every language, and each measured search-then-describe exchange against the raw
+/// tools/list of the three. Prints the tables the document records.
 /// </summary>
 public sealed class ApiSizeTests(ITestOutputHelper output)
 {
@@ -30,12 +31,13 @@ public sealed class ApiSizeTests(ITestOutputHelper output)
     private static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);
 
     [Fact]
-    public void Declarations_OfTheThreeServers_AreAtMost40PercentOfTheirToolsList()
+    public void BriefDeclarations_OfEachServerAndOfAllThree_AreAtMost40PercentOfTheirToolsList_InEveryLanguage()
     {
         var generator = new ApiDeclarationGenerator(Catalog);
         var raw = Servers.ToDictionary(server => server, RawToolsListBytes);
         var rawTotal = raw.Values.Sum();
         var table = new StringBuilder("| server | tools/list | ts | js | cs | ts --full | js --full | cs --full |\n|---|---|---|---|---|---|---|---|\n");
+        var over = new List<string>();
         foreach (var server in Servers.Append("all"))
         {
             var name = server == "all" ? null : server;
@@ -46,7 +48,13 @@ public sealed class ApiSizeTests(ITestOutputHelper output)
                 foreach (var language in (ApiLanguage[])[ApiLanguage.TypeScript, ApiLanguage.JavaScript, ApiLanguage.CSharp])
                 {
                     var bytes = Bytes(generator.Generate(language, name, detail).Text);
-                    table.Append($"| {bytes} B ({100.0 * bytes / baseline:0}%) ");
+                    table.Append($"| {bytes} B ({100.0 * bytes / baseline:0.0}%) ");
+
+                    // The goal is the brief listing's; the full one is the prose, read one tool at a time.
+                    if (detail == ApiDetail.Brief && bytes > 0.40 * baseline)
+                    {
+                        over.Add($"{server} {language.ToShortName()}: {bytes} B is {100.0 * bytes / baseline:0.0}% of {baseline} B");
+                    }
                 }
             }
 
@@ -54,22 +62,17 @@ public sealed class ApiSizeTests(ITestOutputHelper output)
         }
 
         output.WriteLine(table.ToString());
-
-        foreach (var language in Enum.GetValues<ApiLanguage>())
-        {
-            var bytes = Bytes(generator.Generate(language).Text);
-            Assert.True(bytes <= 0.40 * rawTotal, $"{language}: {bytes} B is more than 40% of {rawTotal} B");
-        }
+        Assert.Empty(over);
     }
 
     [Fact]
-    public void SearchThenDescribe_TypicalExchange_IsAtMost5PercentOfTheToolsList()
+    public void SearchThenDescribe_EachMeasuredExchange_IsAtMost5PercentOfTheToolsList()
     {
         var rawTotal = Servers.Sum(RawToolsListBytes);
         var generator = new ApiDeclarationGenerator(Catalog);
         var search = new ToolSearch(Catalog);
         var table = new StringBuilder("| query → tool described | search answer | describe answer | exchange | of tools/list |\n|---|---|---|---|---|\n");
-        var ratios = new List<double>();
+        var over = new List<string>();
         foreach (var (query, server, tool) in (ReadOnlySpan<(string, string, string)>)[
             ("conversation summary", "helpscout", "getConversationSummary"),
             ("find symbol", "serena", "find_symbol"),
@@ -86,14 +89,15 @@ public sealed class ApiSizeTests(ITestOutputHelper output)
             var describeAnswer = Bytes(described.Text);
             var requests = Bytes($"GET /v1/apis/search?q={Uri.EscapeDataString(query)}&limit=5\nGET /v1/apis/{server}/{tool}\n");
             var exchange = requests + searchAnswer + describeAnswer;
-            ratios.Add((double)exchange / rawTotal);
+            if (exchange > 0.05 * rawTotal)
+            {
+                over.Add($"{query} → {server}.{tool}: {exchange} B is {100.0 * exchange / rawTotal:0.00}% of {rawTotal} B");
+            }
+
             table.Append($"| {query} → {server}.{tool} | {searchAnswer} B | {describeAnswer} B | {exchange} B | {100.0 * exchange / rawTotal:0.00}% |\n");
         }
 
         output.WriteLine($"raw tools/list of the three servers: {rawTotal} B\n{table}");
-
-        // Typical = the median; the largest tool (store_memory) is reported above as it is.
-        var median = ratios.Order().ElementAt(ratios.Count / 2);
-        Assert.True(median <= 0.05, $"the median exchange is {median:P1} of the tools/list");
+        Assert.Empty(over);
     }
 }

@@ -16,8 +16,12 @@ public sealed class CSharpDeclarationTests
 
         Assert.Empty(document.Problems);
         Assert.Contains(
-            """    Task<JsonNode?> get_page_v2([JsonPropertyName("x-y")] string x_y, long? @class, [JsonPropertyName("2nd")] double? _2nd);""",
+            """  get_page_v2([JsonPropertyName("x-y")] string x_y, long? @class, [JsonPropertyName("2nd")] double? _2nd);""",
             document.Text);
+        Assert.Contains("(untyped ones return JsonNode?)", document.Text);
+        Assert.Contains(
+            """  Task<JsonNode?> get_page_v2([JsonPropertyName("x-y")] string x_y,""",
+            generator.Generate(ApiLanguage.CSharp, detail: ApiDetail.Full).Text);
     }
 
     [Fact]
@@ -57,7 +61,7 @@ public sealed class CSharpDeclarationTests
 
         var text = generator.Generate(ApiLanguage.CSharp).Text;
 
-        Assert.Contains("    Task<TOutput> t(string mode /* \"fast\" | \"slow\" */, long? end, JsonNode? either, long[]? ids, JsonObject? nested);", text);
+        Assert.Contains("  Task<TOutput> t(string mode /* \"fast\" | \"slow\" */, long? end, JsonNode? either, long[]? ids, JsonObject? nested);", text);
         Assert.Contains("record TOutput(bool ok);", text);
     }
 
@@ -69,7 +73,7 @@ public sealed class CSharpDeclarationTests
 
         Assert.True(generator.TryDescribe("demo", "t", ApiLanguage.TypeScript, out var document));
         Assert.Contains("Does t. More.", document.Text);
-        Assert.Contains("@param input.a - Alpha.", document.Text);
+        Assert.Contains("a?: string; // Alpha.", document.Text);
         Assert.False(generator.TryDescribe("demo", "nope", ApiLanguage.TypeScript, out _));
         Assert.False(generator.TryDescribe("nope", "t", ApiLanguage.TypeScript, out _));
     }
@@ -85,5 +89,36 @@ public sealed class CSharpDeclarationTests
 
         Assert.DoesNotContain("first(", generator.Generate(ApiLanguage.TypeScript).Text);
         Assert.Contains("second(", generator.Generate(ApiLanguage.TypeScript).Text);
+    }
+
+    [Fact]
+    public void Generate_ArrayOfEnumMembers_KeepsTheMembersNextToTheParameter()
+    {
+        var generator = new ApiDeclarationGenerator(new FakeToolCatalog(FakeToolCatalog.Tool(
+            "t", """{"type":"object","properties":{"kinds":{"type":"array","items":{"type":"string","enum":["a","b"]}}}}""")));
+
+        Assert.Contains("""t(string[]? kinds /* ("a" | "b")[] */);""", generator.Generate(ApiLanguage.CSharp).Text);
+    }
+
+    [Fact]
+    public void Generate_Full_WritesEachParameterOnALineWithItsNote()
+    {
+        var generator = new ApiDeclarationGenerator(new FakeToolCatalog(FakeToolCatalog.Tool(
+            "t",
+            """{"type":"object","required":["q"],"properties":{"q":{"type":"string","description":"Words to find."},"limit":{"type":"integer","default":5},"inboxId":{"type":"string","description":"Inbox id."}}}""",
+            description: "Finds things.")));
+
+        var text = generator.Generate(ApiLanguage.CSharp, detail: ApiDetail.Full).Text;
+
+        Assert.Contains(
+            """
+              /// <summary>Finds things.</summary>
+              Task<JsonNode?> t(
+                string q, // Words to find.
+                long? limit, // @default 5
+                string? inboxId);
+
+            """.Replace("\r", string.Empty, StringComparison.Ordinal),
+            text);
     }
 }

@@ -23,4 +23,22 @@ public sealed class DocTextTests
         Assert.Equal(100, summary.Length);
         Assert.EndsWith("…", summary);
     }
+
+    [Fact]
+    public void Summary_LongSentence_IsCutBetweenWords()
+    {
+        var summary = DocText.Summary("Find symbols by name-path pattern across the project or within a file, optionally with bodies", 60);
+
+        Assert.Equal("Find symbols by name-path pattern across the project or…", summary);
+    }
+
+    [Theory]
+    [InlineData("Persist a memory. More.", "Persist memory")]
+    [InlineData("Find the symbols that reference a given symbol.", "Find symbols that reference given symbol")]
+    [InlineData("An id or `a thing` by the name.", "An id or `a thing` by name")]
+    [InlineData("List all inboxes with ids (e.g. a, b).", "List all inboxes with ids (e.g. a, b)")]
+    public void BriefSummary_DropsArticlesAndTheFinalStop_ButNotQuotedText(string description, string expected)
+    {
+        Assert.Equal(expected, DocText.BriefSummary(description));
+    }
 }

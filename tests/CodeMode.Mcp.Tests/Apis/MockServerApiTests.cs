@@ -39,9 +39,11 @@ public sealed class MockServerApiTests
         Assert.Contains("declare const serena: {", text);
         Assert.Contains("declare const helpscout: {", text);
         Assert.Contains("""type?: "Decision" | "Pattern" | "Preference" | "Style" | "Habit" | "Insight" | "Context";""", text);
-        Assert.Contains("@param input.content - Single mode (exclusive with `memories`): the memory text.", text);
-        Assert.Contains("read_file(input: { relative_path: string; start_line?: number; end_line?: number | null; max_answer_chars?: number }): Promise<unknown>;", text);
-        Assert.Matches(@"store_memory\(input\?: \{.*\}\): Promise<\{.*\}>;", text);
+        Assert.Contains("\n    content?: string; // Single mode (exclusive with `memories`): the memory text.\n", text);
+        Assert.Matches(
+            @"read_file\(input: \{\n    relative_path: string; // .+\n    start_line\?: number; // .+\n    end_line\?: number \| null; // .+\n    max_answer_chars\?: number; // .+\n  \}\): Promise<unknown>;",
+            text);
+        Assert.Matches(@"store_memory\(input\?: \{\n(    .+\n)+  \}\): Promise<\{.*\}>;", text);
     }
 
     [Fact]
@@ -49,8 +51,8 @@ public sealed class MockServerApiTests
     {
         var text = _generator.Generate(ApiLanguage.JavaScript, "serena").Text;
 
-        Assert.StartsWith("// serena: calls are synchronous (no Promise, no await) and take one object", text);
-        Assert.Contains("serena.read_file(input: { relative_path: string;", text);
+        Assert.StartsWith("// serena: synchronous calls (no await); a tool error throws; untyped ones return JSON.\n", text);
+        Assert.Contains("\nserena.read_file({ relative_path: string;", text);
         Assert.DoesNotContain("Promise<", text.Split('\n', 2)[1]);
         Assert.DoesNotContain("automem", text);
     }
@@ -61,9 +63,9 @@ public sealed class MockServerApiTests
         var text = _generator.Generate(ApiLanguage.CSharp, "automem", ApiDetail.Full).Text;
 
         Assert.Contains("public static class automem", text);
-        Assert.Contains("    Task<StoreMemoryOutput> store_memory(string? content, JsonObject[]? memories, string[]? tags", text);
+        Assert.Contains("  Task<StoreMemoryOutput> store_memory(\n    string? content, // Single mode (exclusive with `memories`)", text);
+        Assert.Contains("\n    JsonObject[]? memories, // Batch mode", text);
         Assert.Contains("record StoreMemoryOutput(string message", text);
-        Assert.Contains("<param name=\"content\">Single mode", text);
         Assert.Contains("a ? parameter may be left out", text);
         Assert.Contains("string? type /* \"Decision\" | \"Pattern\"", text);
     }
@@ -72,5 +74,38 @@ public sealed class MockServerApiTests
     public void Generate_UnknownServer_Throws()
     {
         Assert.Throws<ArgumentException>(() => _generator.Generate(ApiLanguage.TypeScript, "nope"));
+    }
+
+    [Fact]
+    public void Generate_Brief_NamesTheEnumsAServersToolsRepeat_InEveryLanguage()
+    {
+        const string Status = "\"active\" | \"pending\" | \"closed\" | \"spam\"";
+
+        var ts = _generator.Generate(ApiLanguage.TypeScript, "helpscout").Text;
+        Assert.StartsWith($"type Status = {Status};\n", ts);
+        Assert.Contains("status?: Status;", ts);
+        Assert.Contains("statuses?: Status[];", ts);
+        Assert.Contains("status?: Status | \"all\";", ts);
+        Assert.DoesNotContain(Status + ";", ts.Split("declare const", 2)[1]);
+
+        var js = _generator.Generate(ApiLanguage.JavaScript, "helpscout").Text;
+        Assert.Contains($"\n// Status: {Status}\n", js);
+        Assert.Contains("status?: Status;", js);
+
+        var cs = _generator.Generate(ApiLanguage.CSharp, "helpscout").Text;
+        Assert.Contains($"\n  // Status: {Status}\n", cs);
+        Assert.Contains("string? status /* Status */", cs);
+        Assert.Contains("string[]? statuses /* Status[] */", cs);
+        Assert.Contains("string? status /* Status | \"all\" */", cs);
+
+        // The full listing and describe write every enum out: a reader of one tool has no header to look up.
+        // Named per server, and no two servers' names meet in the listing of all three.
+        var names = System.Text.RegularExpressions.Regex.Matches(_generator.Generate(ApiLanguage.TypeScript).Text, @"^type (\w+) =", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(match => match.Groups[1].Value).ToList();
+        Assert.Equal(names.Distinct().Count(), names.Count);
+
+        var full = _generator.Generate(ApiLanguage.TypeScript, "helpscout", ApiDetail.Full).Text;
+        Assert.DoesNotContain("type Status", full);
+        Assert.Contains($"status?: {Status};", full);
     }
 }

@@ -58,7 +58,34 @@ public sealed class ToolSearchTests
         var matches = _search.Search("rename symbol");
 
         Assert.Equal("rename_symbol", matches[0].Name);
-        Assert.True(matches[0].Score > matches[1].Score);
+        Assert.All(matches.Skip(1), match => Assert.True(matches[0].Score > match.Score));
+        var renameMemory = _search.Search("rename symbol", limit: 50).Select(match => match.Name).ToList().IndexOf("rename_memory");
+        Assert.True(renameMemory is -1 or > 0);
+    }
+
+    [Fact]
+    public void Search_OneStrongMatch_LeavesOutTheWeakOnes()
+    {
+        // Every automem tool has "memory" in its name, but only one also matches "store".
+        Assert.Equal("store_memory", Assert.Single(_search.Search("store memory")).Name);
+    }
+
+    [Fact]
+    public void Search_SeveralGoodMatches_AreAllKept()
+    {
+        var names = _search.Search("find symbol").Select(match => match.Name).ToList();
+
+        Assert.Equal("find_symbol", names[0]);
+        Assert.Contains("find_referencing_symbols", names);
+        Assert.Equal(17, _search.Search("helpscout", limit: 50).Count);
+    }
+
+    [Fact]
+    public void Search_Json_CarriesServerNameAndDescriptionButNotTheScore()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(_search.Search("store memory"), CodeMode.Abstractions.CodeModeJson.Options);
+
+        Assert.Equal("""[{"server":"automem","name":"store_memory","description":"Persist a memory."}]""", json);
     }
 
     [Fact]

@@ -18,13 +18,17 @@ public sealed class TypeScriptDeclarationTests
     {
         var line = InputOf("""{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"integer"}},"required":["a"]}""");
 
-        Assert.Equal("  t(input: { a: string; b?: number });", line);
+        Assert.Equal("  t({ a: string; b?: number });", line);
     }
 
     [Fact]
-    public void Generate_NothingRequired_MakesInputOptional()
+    public void Generate_NothingRequired_BriefWritesTheBareObject_FullMakesInputOptional()
     {
-        Assert.Equal("  t(input?: { a?: string });", InputOf("""{"type":"object","properties":{"a":{"type":"string"}}}"""));
+        const string schema = """{"type":"object","properties":{"a":{"type":"string"}}}""";
+        var generator = new ApiDeclarationGenerator(new FakeToolCatalog(FakeToolCatalog.Tool("t", schema)));
+
+        Assert.Equal("  t({ a?: string });", InputOf(schema));
+        Assert.Contains("  t(input?: { a?: string }): Promise<unknown>;", generator.Generate(ApiLanguage.TypeScript, detail: ApiDetail.Full).Text);
     }
 
     [Fact]
@@ -42,7 +46,7 @@ public sealed class TypeScriptDeclarationTests
              "definitions":{"name":{"type":"string"}}}
             """);
 
-        Assert.Equal("  t(input: { p: { x: number }; q?: string });", line);
+        Assert.Equal("  t({ p: { x: number }; q?: string });", line);
     }
 
     [Fact]
@@ -69,7 +73,7 @@ public sealed class TypeScriptDeclarationTests
     {
         var line = InputOf("""{"$ref":"#"}""");
 
-        Assert.Equal("  t(input?: unknown);", line);
+        Assert.Equal("  t(unknown);", line);
     }
 
     [Fact]
@@ -115,7 +119,7 @@ public sealed class TypeScriptDeclarationTests
                       {"type":"object","properties":{"b":{"type":"boolean"}}}]}
             """);
 
-        Assert.Contains("input?: { a: string } & { b?: boolean }", line);
+        Assert.Contains("t({ a: string } & { b?: boolean })", line);
     }
 
     [Fact]
@@ -145,7 +149,7 @@ public sealed class TypeScriptDeclarationTests
             {"type":"object","properties":{"map":{"type":"object","additionalProperties":{"type":"integer"}},"bag":{"type":"object"},"closed":{"type":"object","additionalProperties":false},"any":true,"none":false}}
             """);
 
-        Assert.Contains("map?: { [key: string]: number }; bag?: Record<string, unknown>; closed?: {}; any?: unknown; none?: never", line);
+        Assert.Contains("map?: { [key: string]: number }; bag?: object; closed?: {}; any?: unknown; none?: never", line);
     }
 
     [Fact]
@@ -157,7 +161,7 @@ public sealed class TypeScriptDeclarationTests
     }
 
     [Fact]
-    public void Generate_DescriptionsFormatsAndDefaults_BecomeDocTags()
+    public void Generate_Full_WritesEachPropertyOnALineWithItsNoteFormatAndDefault()
     {
         var generator = new ApiDeclarationGenerator(new FakeToolCatalog(FakeToolCatalog.Tool(
             "fetch_page",
@@ -177,10 +181,12 @@ public sealed class TypeScriptDeclarationTests
               /**
                * Fetches a page.
                * Second line.
-               * @param input.url - Page to fetch. @format uri
-               * @param input.limit - @default 10
                */
-              fetch_page(input: { url: string; limit?: number; filter?: { /** Oldest. @format date-time */ since?: string } }): Promise<unknown>;
+              fetch_page(input: {
+                url: string; // Page to fetch. @format uri
+                limit?: number; // @default 10
+                filter?: { /** Oldest. @format date-time */ since?: string };
+              }): Promise<unknown>;
             };
 
             """.Replace("\r", string.Empty, StringComparison.Ordinal),
@@ -204,7 +210,7 @@ public sealed class TypeScriptDeclarationTests
     {
         var line = InputOf("""{"type":"object"}""", """{"type":"object","required":["id"],"properties":{"id":{"type":"string"}}}""");
 
-        Assert.Equal("  t(input?: Record<string, unknown>): Promise<{ id: string }>;", line);
+        Assert.Equal("  t(object): Promise<{ id: string }>;", line);
     }
 
     [Fact]
@@ -227,8 +233,8 @@ public sealed class TypeScriptDeclarationTests
         var text = generator.Generate(ApiLanguage.TypeScript).Text;
 
         Assert.Equal(
-            "// demo: every call returns a Promise (await it); untyped ones resolve to JSON.\n"
-            + "declare const demo: {\n  // Does t.\n  t(input?: { a?: string; o?: { b?: string } });\n};\n",
+            "declare const demo: { // every call returns a Promise; untyped ones resolve to JSON\n"
+            + "  // Does t\n  t({ a?: string; o?: { b?: string } });\n};\n",
             text);
     }
 

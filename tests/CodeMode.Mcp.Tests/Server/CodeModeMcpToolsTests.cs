@@ -125,19 +125,4 @@ public sealed partial class CodeModeMcpToolsTests : IAsyncLifetime
         Assert.True(missing.IsError);
         Assert.Contains("CM6011", Assert.IsType<TextContentBlock>(Assert.Single(missing.Content)).Text);
     }
-
-    private sealed class FakeScriptExecutor : IScriptExecutor
-    {
-        public ScriptResult Result { get; set; } = new() { Status = ScriptStatus.Succeeded };
-
-        public ExecutionRequestException? Rejection { get; set; }
-
-        public ExecutionRequest? LastRequest { get; private set; }
-
-        public Task<ScriptResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
-        {
-            LastRequest = request;
-            return Rejection is null ? Task.FromResult(Result) : throw Rejection;
-        }
-    }
 }
