@@ -125,6 +125,18 @@ public sealed class CapabilityGlobalsTests
         Assert.Empty(tools.Calls);
     }
 
+    [Theory]
+    [InlineData("var Files = 2; var fetch = 3; return Files + fetch;", "5")]
+    [InlineData("record Http(int Port); return new Http(8).Port;", "8")]
+    [InlineData("int fetch(int x) => x * 2; return fetch(21);", "42")]
+    public void ScriptsOwnNames_ShadowTheUngrantedCapabilities(string code, string expected)
+    {
+        var outcome = ScriptRunner.Run(code);
+
+        Assert.True(outcome.Status == ScriptStatus.Succeeded, outcome.Describe());
+        Assert.Equal(expected, outcome.Json());
+    }
+
     [Fact]
     public void OnlyFsGranted_FilesWorks_AndFetchIsACompileError()
     {
