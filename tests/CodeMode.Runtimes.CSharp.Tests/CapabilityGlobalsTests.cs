@@ -94,6 +94,17 @@ public sealed class CapabilityGlobalsTests
         Assert.Equal("fs.read", outcome.Error.Tool);
     }
 
+    [Fact]
+    public void FetchError_Uncaught_NamesFetchAsTheTool()
+    {
+        var tools = new FakeToolBridge((_, _, _) => ToolBridgeResult.FromError(ErrorCodes.FetchTimedOut, "fetch did not complete."));
+
+        var outcome = Run("return (await fetch(\"http://127.0.0.1:9/slow\")).Status;", tools);
+
+        Assert.Equal(ScriptStatus.ToolError, outcome.Status);
+        Assert.Equal((ErrorCodes.FetchTimedOut, "fetch"), (outcome.Error!.Code, outcome.Error.Tool));
+    }
+
     [Theory]
     [InlineData("Files.ReadText(\"../secret\")")]
     [InlineData("await Files.WriteTextAsync(\"/etc/x\", \"x\")")]
