@@ -10,11 +10,14 @@ namespace CodeMode.Integration.Tests;
 
 /// <summary>
 /// The real host, online, with <paramref name="servers"/> as its <c>mcpServers</c> (every runtime may call them) and a
-/// short connect timeout so a dead or hanging server is noticed quickly.
+/// short connect timeout so a dead or hanging server is noticed quickly. <paramref name="edit"/> changes the written
+/// runtimes.json last; it lives in <see cref="Directory"/> (so does the audit log, <c>.codemode/audit.db</c>).
 /// </summary>
-internal sealed class LiveAppFactory(JsonObject servers, bool fallbackToMock = true) : WebApplicationFactory<CodeModeServerOptions>
+internal sealed class LiveAppFactory(JsonObject servers, bool fallbackToMock = true, Action<JsonObject>? edit = null) : WebApplicationFactory<CodeModeServerOptions>
 {
     private readonly TempDirectory _directory = new();
+
+    public string Directory => _directory.Path;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,6 +33,7 @@ internal sealed class LiveAppFactory(JsonObject servers, bool fallbackToMock = t
 
             root["sandbox"] = new JsonObject { ["poolSize"] = 1 };
             root["security"] = new JsonObject { ["fallbackToMock"] = fallbackToMock };
+            edit?.Invoke(root);
         });
         builder.UseSetting("CodeMode:ConfigPath", config);
         builder.UseSetting("CodeMode:Offline", "false");

@@ -21,7 +21,7 @@ public sealed class AuthUnitTests
             },
         };
 
-        using var keys = new AuthApiKeys(security, name => name == "CI_KEY" ? "variable-held-key-0123" : null);
+        var keys = new AuthApiKeys(security, name => name == "CI_KEY" ? "variable-held-key-0123" : null);
 
         Assert.True(keys.Enforced);
         var hashed = keys.Find(Key)!;
@@ -38,8 +38,8 @@ public sealed class AuthUnitTests
     [Fact]
     public void Keys_AreNotEnforced_WithoutKeysOrWithSecurityOff()
     {
-        using var none = new AuthApiKeys(new SecuritySettings());
-        using var off = new AuthApiKeys(new SecuritySettings { Enabled = false, ApiKeys = new Dictionary<string, ApiKeyConfig> { ["ci"] = new() { Sha256 = AuthApiKeys.Hash(Key) } } });
+        var none = new AuthApiKeys(new SecuritySettings());
+        var off = new AuthApiKeys(new SecuritySettings { Enabled = false, ApiKeys = new Dictionary<string, ApiKeyConfig> { ["ci"] = new() { Sha256 = AuthApiKeys.Hash(Key) } } });
 
         Assert.False(none.Enforced);
         Assert.False(off.Enforced);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CodeMode.Abstractions.Naming;
 using CodeMode.Abstractions.Sandbox;
+using CodeMode.Runtimes.CSharp.ScriptApi;
 
 namespace CodeMode.Runtimes.CSharp.Proxies;
 
@@ -38,10 +39,18 @@ internal static class ProxySourceWriter
             .Append("using CodeMode.Runtimes.CSharp.ScriptApi;\n\nnamespace ").Append(Namespace).Append("\n{\n");
 
         var included = new List<string>();
+        var capabilities = new List<string>();
         foreach (var server in servers)
         {
+            if (CapabilityGlobalsSource.IsCapability(server.Name))
+            {
+                // The brokered fs and fetch become the typed Files, Http and fetch(...) globals (ScriptApi), not proxies.
+                capabilities.Add(server.Name);
+                continue;
+            }
+
             var identifier = Identifiers.CSharp(server.Name);
-            if (ReservedServerNames.Contains(identifier) || included.Contains(identifier))
+            if (ReservedServerNames.Contains(identifier) || CapabilityGlobalsSource.GlobalNames.Contains(identifier) || included.Contains(identifier))
             {
                 problems.Add($"The server '{server.Name}' cannot be a C# global named '{identifier}' (taken); it is left out of the csharp runtime.");
                 continue;
@@ -57,11 +66,14 @@ internal static class ProxySourceWriter
             source.Append("            ").Append(identifier).Append(" = new global::").Append(Namespace).Append('.').Append(identifier).Append("(host);\n");
         }
 
+        CapabilityGlobalsSource.WriteInitializers(source, capabilities);
         source.Append("        }\n");
         foreach (var identifier in included)
         {
             source.Append("        public global::").Append(Namespace).Append('.').Append(identifier).Append(' ').Append(identifier).Append(" { get; }\n");
         }
+
+        CapabilityGlobalsSource.WriteMembers(source, capabilities);
 
         source.Append("    }\n}\n");
         return source.ToString();

@@ -25,6 +25,9 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
     /// <summary>The modules CodeMode brokers: <c>fs</c> (files in granted directories) and <c>fetch</c> (HTTP to granted hosts).</summary>
     public static IReadOnlyList<string> ProvidedModules { get; } = ["fs", "fetch"];
 
+    /// <summary>The languages whose runtimes offer the brokered modules (<c>fs</c>/<c>fetch</c> in javascript, <c>Files</c>/<c>Http</c> in C#).</summary>
+    public static IReadOnlyList<string> LanguagesWithModules { get; } = ["javascript", "csharp"];
+
     public RuntimeConfigValidator()
     {
         RuleFor(r => r.Language).AsJsonField()
@@ -66,8 +69,8 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
         RuleFor(r => r.AllowedModules).AsJsonField().NoDuplicates();
         RuleFor(r => r.AllowedModules).AsJsonField()
             .Empty()
-            .When(r => IsKnownLanguage(r.Language) && r.Language != "javascript")
-            .WithMessage((r, _) => $"lists modules, but only the javascript runtime offers fs and fetch; {r.Language} scripts would not see them")
+            .When(r => IsKnownLanguage(r.Language) && !LanguagesWithModules.Contains(r.Language, StringComparer.Ordinal))
+            .WithMessage((r, _) => $"lists modules, but only the javascript and csharp runtimes offer fs and fetch; {r.Language} scripts would not see them")
             .WithFix("remove the entries (write \"allowedModules\": [])");
 
         // A module without a grant, or a grant without its module, would silently give scripts nothing.

@@ -5,7 +5,7 @@ namespace CodeMode.Core.Tools;
 /// calls were admitted in the current second and the 59 before it. Exact to the second, constant memory whatever the
 /// limit, O(1) per call under one small lock per server (nothing held across awaits, no allocation).
 /// </summary>
-internal sealed class SlidingWindowLimiter
+public sealed class SlidingWindowLimiter
 {
     private const int Buckets = 60;
 

@@ -18,7 +18,7 @@ public static class AuditServiceCollectionExtensions
         var audit = config.Security.Audit;
         services.AddSingleton<SecurityMetrics>();
         services.AddSingleton(_ => SecretRedactor.FromConfig(config));
-        services.AddSingleton(_ => new AuthApiKeys(config.Security));
+        services.AddSingleton(provider => new AuthApiKeys(config.Security, timeProvider: provider.GetRequiredService<TimeProvider>()));
         if (audit.Enabled)
         {
             services.AddSingleton(OpenStore(audit.Path));

@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using CodeMode.Core.Tools;
 
 namespace CodeMode.Server.Http;
 
@@ -6,8 +6,15 @@ namespace CodeMode.Server.Http;
 /// One configured API client (<c>security.apiKeys.ID</c>): its id, its scopes and its own rate limiter. A null scope
 /// means "no narrowing". Known to the request through <see cref="AuthApiClientFeature"/>.
 /// </summary>
-public sealed class AuthApiClient(string id, IReadOnlySet<string>? runtimes, IReadOnlySet<string>? servers, int rateLimitPerMinute, bool auditAll = false)
+/// <param name="timeProvider">The clock of the rate limit; <see cref="TimeProvider.System"/> by default.</param>
+public sealed class AuthApiClient(
+    string id, IReadOnlySet<string>? runtimes, IReadOnlySet<string>? servers, int rateLimitPerMinute, bool auditAll = false, TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    // At most RateLimitPerMinute requests in any minute, counted in one-second buckets on the injected clock.
+    private readonly SlidingWindowLimiter _limiter = new(rateLimitPerMinute, (timeProvider ?? TimeProvider.System).TimestampFrequency);
+
     public string Id { get; } = id;
 
     /// <summary>Runtimes the key may execute; null for every runtime.</summary>
@@ -21,15 +28,13 @@ public sealed class AuthApiClient(string id, IReadOnlySet<string>? runtimes, IRe
     /// <summary>Whether the key reads every client's audit records, not only its own.</summary>
     public bool AuditAll { get; } = auditAll;
 
-    /// <summary>At most <see cref="RateLimitPerMinute"/> requests in any minute, counted in one-second segments.</summary>
-    internal RateLimiter Limiter { get; } = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+    /// <summary>Admits one request now, or says how long until one would be admitted.</summary>
+    public bool TryAcquire(out TimeSpan retryAfter)
     {
-        PermitLimit = rateLimitPerMinute,
-        Window = TimeSpan.FromMinutes(1),
-        SegmentsPerWindow = 60,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    });
+        var admitted = _limiter.TryAcquire(_time.GetTimestamp(), out var waitTicks);
+        retryAfter = admitted ? TimeSpan.Zero : TimeSpan.FromSeconds((double)waitTicks / _time.TimestampFrequency);
+        return admitted;
+    }
 
     public bool MayRun(string runtime) => Runtimes is null || Runtimes.Contains(runtime);
 }

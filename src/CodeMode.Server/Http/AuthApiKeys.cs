@@ -9,11 +9,12 @@ namespace CodeMode.Server.Http;
 /// clear (a <c>${VAR}</c> key is read and hashed once, here). <see cref="Enforced"/> is false when no key is configured
 /// or <c>security.enabled</c> is false; the host then only listens on loopback.
 /// </summary>
-public sealed class AuthApiKeys : IDisposable
+public sealed class AuthApiKeys
 {
     private readonly Dictionary<string, AuthApiClient> _byHash = new(StringComparer.Ordinal);
 
-    public AuthApiKeys(SecuritySettings security, Func<string, string?>? getEnvironmentVariable = null)
+    /// <param name="timeProvider">The clock of every key's rate limit; <see cref="TimeProvider.System"/> by default.</param>
+    public AuthApiKeys(SecuritySettings security, Func<string, string?>? getEnvironmentVariable = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(security);
         getEnvironmentVariable ??= Environment.GetEnvironmentVariable;
@@ -28,7 +29,8 @@ public sealed class AuthApiKeys : IDisposable
                 key.Runtimes?.ToHashSet(StringComparer.Ordinal),
                 key.Servers?.ToHashSet(StringComparer.Ordinal),
                 key.RateLimitPerMinute,
-                key.AuditAll);
+                key.AuditAll,
+                timeProvider);
         }
 
         Enforced = security.Enabled && _byHash.Count > 0;
@@ -42,15 +44,6 @@ public sealed class AuthApiKeys : IDisposable
     /// <summary>The client whose key is <paramref name="presentedKey"/>, or null.</summary>
     public AuthApiClient? Find(string? presentedKey) =>
         string.IsNullOrEmpty(presentedKey) ? null : _byHash.GetValueOrDefault(Hash(presentedKey));
-
-    /// <summary>Stops the rate limiters' replenishment timers.</summary>
-    public void Dispose()
-    {
-        foreach (var client in _byHash.Values)
-        {
-            client.Limiter.Dispose();
-        }
-    }
 
     /// <summary>Lower-case hex SHA-256 of the key's UTF-8 bytes, as <c>security.apiKeys.*.sha256</c> stores it.</summary>
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using CodeMode.Abstractions.Audit;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Core.Audit;
@@ -40,10 +39,8 @@ public sealed class AuthMiddleware(RequestDelegate next, AuthApiKeys keys, IAudi
             return;
         }
 
-        using var lease = client.Limiter.AttemptAcquire();
-        if (!lease.IsAcquired)
+        if (!client.TryAcquire(out var retryAfter))
         {
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
             Deny(http, client.Id, ErrorCodes.ClientRateLimited, "rateLimited");
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             await ProblemResponses.WriteAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.ClientRateLimited, "This API key is over its rate limit.",

@@ -118,13 +118,23 @@ public sealed class PermissionRulesTests
     }
 
     [Fact]
-    public void Modules_OnANonJavaScriptRuntime_AreRejected()
+    public void Modules_OnANodeRuntime_AreRejected()
     {
         var json = ConfigJson.With(
-            ("runtimes.csharp", """{ "language": "csharp", "engine": "roslyn", "allowedModules": ["fs"], "permissions": { "fileSystem": { "read": ["/tmp"] } } }"""));
+            ("runtimes.node", """{ "language": "node", "engine": "v8", "allowedModules": ["fs"], "permissions": { "fileSystem": { "read": ["/tmp"] } } }"""));
 
-        var error = ConfigJson.SingleError(json, "runtimes.csharp.allowedModules", "remove the entries");
-        Assert.Contains("only the javascript runtime", error.Message);
+        var error = ConfigJson.SingleError(json, "runtimes.node.allowedModules", "remove the entries");
+        Assert.Contains("only the javascript and csharp runtimes", error.Message);
+    }
+
+    [Fact]
+    public void Modules_OnACSharpRuntime_AreAccepted()
+    {
+        var json = ConfigJson.With(
+            ("runtimes.csharp", """{ "language": "csharp", "engine": "roslyn", "allowedModules": ["fs", "fetch"], "permissions": { "fileSystem": { "read": ["/tmp"] }, "network": { "allowedHosts": ["127.0.0.1"], "allowedPorts": [8080] } } }"""));
+
+        var runtime = ConfigJson.Load(json).Runtimes["csharp"];
+        Assert.Equal(["fs", "fetch"], runtime.AllowedModules);
     }
 
     [Theory]
