@@ -1,5 +1,6 @@
 using CodeMode.Core.Configuration;
 using CodeMode.Mcp.Clients;
+using CodeMode.Testing;
 using ModelContextProtocol.Server;
 
 namespace CodeMode.Mcp.Tests;

@@ -6,6 +6,7 @@ using CodeMode.Abstractions.Tools;
 using CodeMode.Core.Configuration;
 using CodeMode.Core.Tools;
 using CodeMode.Mocks;
+using CodeMode.Testing;
 
 namespace CodeMode.Core.Tests.Tools;
 

@@ -2,6 +2,7 @@ using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Tools;
 using CodeMode.Core.Configuration;
 using CodeMode.Core.Tools;
+using CodeMode.Testing;
 
 namespace CodeMode.Core.Tests.Tools;
 
