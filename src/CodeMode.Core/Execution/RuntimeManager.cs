@@ -38,6 +38,13 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             pair => pair.Key,
             pair => CreateEntry(pair.Key, pair.Value, config, pools.GetValueOrDefault(pair.Key)),
             StringComparer.Ordinal);
+
+        // Workers get the catalog and their runtime's servers before they report ready, so they build the proxies
+        // the first request needs during start-up; a later catalog change still reaches them with the next execute.
+        foreach (var runtime in _runtimes.Values)
+        {
+            runtime.Pool?.PrepareWorkersWith(() => _catalog.Current with { Prepare = runtime.Servers });
+        }
     }
 
     /// <summary>Names of the runtimes that can take requests now.</summary>

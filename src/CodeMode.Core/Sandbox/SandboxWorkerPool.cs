@@ -22,7 +22,8 @@ public sealed class SandboxWorkerPool : ISandboxPool
     private readonly SandboxPoolOptions _options;
     private readonly ILogger<SandboxWorkerPool> _logger;
     private readonly TimeProvider _time;
-    private readonly Func<IWorkerProcess> _launch;
+    private readonly Func<bool, IWorkerProcess> _launch;
+    private Func<ConfigureMessage>? _firstConfigure;
     private readonly Lock _lock = new();
     private readonly List<SandboxWorker> _idle = [];
     private readonly HashSet<SandboxWorker> _live = [];
@@ -62,10 +63,12 @@ public sealed class SandboxWorkerPool : ISandboxPool
         if (launch is null)
         {
             var workerLaunch = new WorkerLaunch(options);
-            launch = () => OsWorkerProcess.Start(workerLaunch);
+            _launch = configureFirst => OsWorkerProcess.Start(workerLaunch, configureFirst);
         }
-
-        _launch = launch;
+        else
+        {
+            _launch = _ => launch();
+        }
 
         // Observed here so a start failure nobody awaited does not surface as an unobserved task exception.
         _firstReady.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -141,6 +144,16 @@ public sealed class SandboxWorkerPool : ISandboxPool
                 Release(worker);
             }
         }
+    }
+
+    /// <summary>
+    /// Workers started from now on get <paramref name="firstConfigure"/>'s catalog before anything else and build the
+    /// proxies it names before they report ready (the first request then finds them compiled). Call before start.
+    /// </summary>
+    public void PrepareWorkersWith(Func<ConfigureMessage> firstConfigure)
+    {
+        ArgumentNullException.ThrowIfNull(firstConfigure);
+        Volatile.Write(ref _firstConfigure, firstConfigure);
     }
 
     public SandboxPoolStatus GetStatus()
@@ -411,14 +424,23 @@ public sealed class SandboxWorkerPool : ISandboxPool
         var started = _time.GetTimestamp();
         try
         {
-            worker = new SandboxWorker(_launch(), _options, _time, _logger);
+            var first = FirstConfigure();
+            worker = new SandboxWorker(_launch(first is not null), _options, _time, _logger);
             lock (_lock)
             {
                 _workersStarted++;
                 _live.Add(worker);
             }
 
+            // Not awaited before ready: the start timeout inside WaitReadyAsync covers a worker that never reads it.
+            var configured = first is null ? Task.FromResult(true) : worker.SendFirstConfigureAsync(first);
             await worker.WaitReadyAsync(_disposing.Token).ConfigureAwait(false);
+            if (!await configured.ConfigureAwait(false))
+            {
+                worker.Kill("lost its first configure");
+                throw new InvalidOperationException("The sandbox worker reported ready without reading its catalog.");
+            }
+
             SandboxLog.WorkerReady(_logger, worker.ProcessId, _options.Language, (long)_time.GetElapsedTime(started).TotalMilliseconds);
             _ = WatchExitAsync(worker);
             lock (_lock)
@@ -436,6 +458,20 @@ public sealed class SandboxWorkerPool : ISandboxPool
         catch (Exception ex)
         {
             await OnStartFailedAsync(worker, ex).ConfigureAwait(false);
+        }
+    }
+
+    // A catalog that cannot be read now must not stop workers from starting: they learn it from the first execution.
+    private ConfigureMessage? FirstConfigure()
+    {
+        try
+        {
+            return Volatile.Read(ref _firstConfigure)?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            SandboxLog.FirstConfigureFailed(_logger, ex, _options.Language);
+            return null;
         }
     }
 
