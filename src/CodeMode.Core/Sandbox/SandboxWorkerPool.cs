@@ -33,6 +33,7 @@ public sealed class SandboxWorkerPool : ISandboxPool
     private readonly CancellationTokenSource _disposing = new();
     private int _busy;
     private int _starting;
+    private int _initialStartsLeft;
     private int _consecutiveStartFailures;
     private long _workersStarted;
     private long _workersReplaced;
@@ -388,10 +389,27 @@ public sealed class SandboxWorkerPool : ISandboxPool
 
         _startRequested = true;
         _starting += _options.PoolSize;
-        for (var i = 0; i < _options.PoolSize; i++)
+
+        // One at a time: on a small machine workers warming up together (Roslyn's JIT for csharp) each take as long
+        // as all of them, so the first would be ready no sooner than the last and all would near the start timeout.
+        _initialStartsLeft = _options.PoolSize - 1;
+        BeginStart();
+    }
+
+    // The previous initial start ended (ready or failed): begin the next one, if any. Replacements start at once.
+    private void BeginNextInitialStart()
+    {
+        lock (_lock)
         {
-            BeginStart();
+            if (_initialStartsLeft == 0 || _disposed)
+            {
+                return;
+            }
+
+            _initialStartsLeft--;
         }
+
+        BeginStart();
     }
 
     // The caller has counted the start in _starting. Task.Run: Process.Start blocks for the spawn, never the caller.
@@ -454,9 +472,11 @@ public sealed class SandboxWorkerPool : ISandboxPool
             }
 
             _firstReady.TrySetResult();
+            BeginNextInitialStart();
         }
         catch (Exception ex)
         {
+            BeginNextInitialStart();
             await OnStartFailedAsync(worker, ex).ConfigureAwait(false);
         }
     }
