@@ -62,6 +62,7 @@ internal static class ScriptRun
         try
         {
             budget.MakeCurrent();
+            RecordGuard.MarkEntry();
             loaded = loadedScripts.Take(script, proxies);
             var task = loaded.Entry([proxies.CreateGlobals(host), null]);
             if (!task.IsCompleted && !Wait(task, budget))
