@@ -12,6 +12,7 @@ namespace CodeMode.Core.Tests.Sandbox;
 /// The pool against real worker processes running the JavaScript runtime. Timeouts are generous and no timing is
 /// asserted tightly: the machine is a noisy 2-core VM.
 /// </summary>
+[Collection(WorkerProcessCollection.Name)]
 public sealed class SandboxWorkerPoolTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);

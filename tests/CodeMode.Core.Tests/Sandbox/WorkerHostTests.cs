@@ -12,6 +12,7 @@ namespace CodeMode.Core.Tests.Sandbox;
 /// The worker's message loop in-process, over pipes, with stand-in runtimes: what the worker does when a runtime
 /// misbehaves, how its tool bridge blocks and unblocks, and how it ends.
 /// </summary>
+[Collection(WorkerProcessCollection.Name)]
 public sealed class WorkerHostTests : IDisposable
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
