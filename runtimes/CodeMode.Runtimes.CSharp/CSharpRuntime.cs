@@ -25,7 +25,8 @@ namespace CodeMode.Runtimes.CSharp;
 /// <para>
 /// Proxies are typed from each tool's schemas (<c>await automem.store_memory(content: "...")</c>), plus
 /// <c>CallAsync("tool", new { ... })</c>. Tool calls are synchronous underneath. Compiled scripts are cached by
-/// code and proxy set. Threading: <see cref="Execute"/> blocks the caller; the script runs on a thread of its own.
+/// code and proxy set. Threading: <see cref="Execute"/> blocks the caller, one execution at a time; compiles and
+/// scripts run on two long-lived big-stack threads of the runtime's own.
 /// </para>
 /// </summary>
 public sealed class CSharpRuntime : ISandboxRuntime
@@ -58,6 +59,8 @@ public sealed class CSharpRuntime : ISandboxRuntime
     private readonly ProxyAssemblyCache _proxies = new();
     private readonly CompileCache _compiled = new(capacity: 256, maxCodeLength: 64 * 1024);
     private readonly LoadedScriptCache _loaded = new(capacity: LoadedScriptCapacity);
+    private readonly DedicatedThread _compileThread = new("CodeMode csharp compile", CompileStackBytes);
+    private readonly DedicatedThread _scriptThread = new("CodeMode csharp script", ScriptRun.StackBytes);
 
     /// <summary>How many loaded, already-jitted scripts are kept for compile-cache hits.</summary>
     internal const int LoadedScriptCapacity = 32;
@@ -67,18 +70,30 @@ public sealed class CSharpRuntime : ISandboxRuntime
     /// <summary>How many loaded scripts are kept for their next run right now (for tests).</summary>
     internal int LoadedScriptCount => _loaded.Count;
 
+    /// <summary>How many proxy sets this runtime has built (for tests).</summary>
+    internal int ProxySetCount => _proxies.Count;
+
+    // Compiled against the real proxies before ready: binding against a new proxy assembly and the first run with its
+    // globals type cost tens of milliseconds the first request would otherwise pay. Not a code a request would send.
+    private const string PrepareScript = """
+        var prepared = new[] { 1, 2 }.Select(n => n * 2).Sum();
+        return prepared;
+        """;
+
+    private static readonly ExecutionLimits WarmUpLimits = new()
+    {
+        TimeoutMs = 60_000,
+        MemoryLimitBytes = 1024L * 1024 * 1024,
+        MaxStatements = 1_000_000,
+        MaxRecursion = 256,
+        MaxOutputBytes = 1024 * 1024,
+        MaxToolCalls = 16,
+    };
+
     /// <summary>Compiles and runs a representative script and the error paths once, so Roslyn and the JIT are warm.</summary>
     public void WarmUp()
     {
-        var limits = new ExecutionLimits
-        {
-            TimeoutMs = 60_000,
-            MemoryLimitBytes = 1024L * 1024 * 1024,
-            MaxStatements = 1_000_000,
-            MaxRecursion = 256,
-            MaxOutputBytes = 1024 * 1024,
-            MaxToolCalls = 16,
-        };
+        var limits = WarmUpLimits;
         var proxies = new[]
         {
             new ProxyServer("warmup", ["echo"], [new ProxyToolSchema("echo", WarmUpSchemas.GetProperty("input"), WarmUpSchemas.GetProperty("output"))]),
@@ -88,6 +103,16 @@ public sealed class CSharpRuntime : ISandboxRuntime
         {
             Execute(new SandboxExecution("warm-up", code, limits, [], proxies), bridge, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Builds the proxies for exactly this set (the compile cache's key is the same one a real execution computes) and
+    /// compiles and runs a small script against them. A failure here is not fatal: the first execution retries it.
+    /// </summary>
+    public void Prepare(IReadOnlyList<ProxyServer> proxies)
+    {
+        ArgumentNullException.ThrowIfNull(proxies);
+        Execute(new SandboxExecution("prepare", PrepareScript, WarmUpLimits, [], proxies), new WarmUpToolBridge(), CancellationToken.None);
     }
 
     public SandboxOutcome Execute(SandboxExecution execution, IToolBridge tools, CancellationToken cancellationToken)
@@ -114,7 +139,7 @@ public sealed class CSharpRuntime : ISandboxRuntime
             var script = _compiled.Get(proxies.Key, code);
             if (script is null)
             {
-                var (compiled, abandoned) = Compile(code, proxies, deadline, limits, cancellationToken);
+                var (compiled, abandoned) = Compile(_compileThread, code, proxies, deadline, limits, cancellationToken);
                 if (compiled.Script is null)
                 {
                     return Outcomes.Failed(compiled.Status, compiled.Error!, [], recycle: abandoned || compiled.Status == ScriptStatus.MemoryLimit);
@@ -125,7 +150,7 @@ public sealed class CSharpRuntime : ISandboxRuntime
             }
 
             var budget = new ExecutionBudget(limits, deadline, cancellationToken);
-            return ScriptRun.Execute(script, proxies, _loaded, execution with { Code = code }, tools, budget);
+            return ScriptRun.Execute(script, proxies, _loaded, _scriptThread, execution with { Code = code }, tools, budget);
         }
         catch (OutOfMemoryException)
         {
@@ -144,34 +169,36 @@ public sealed class CSharpRuntime : ISandboxRuntime
 
     // Roslyn checks the token only now and then; a compile-time bomb can bind for minutes between checks. The compile
     // runs on a thread of its own, and one that overruns the deadline is abandoned with the worker (recycle).
-    private static (CompileResult Result, bool Abandoned) Compile(string code, ProxyAssembly proxies, long deadline, ExecutionLimits limits, CancellationToken cancellationToken)
+    private static (CompileResult Result, bool Abandoned) Compile(
+        DedicatedThread thread, string code, ProxyAssembly proxies, long deadline, ExecutionLimits limits, CancellationToken cancellationToken)
     {
         var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
         var deadlineSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadlineSource.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         CompileResult? result = null;
-        var thread = new Thread(
-            () =>
+        thread.Start(() =>
+        {
+            try
             {
-                try
-                {
-                    result = ScriptCompiler.Compile(code, proxies, deadlineSource.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    result = null;
-                }
-                catch (OutOfMemoryException)
-                {
-                    result = CompileResult.Failure(ScriptStatus.MemoryLimit, new ScriptError(ErrorCodes.MemoryLimit, "Compiling the script ran out of memory; simplify it."));
-                }
-            },
-            CompileStackBytes) { IsBackground = true, Name = "CodeMode csharp compile" };
-        thread.Start();
-        var finished = thread.Join((remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + CompileGrace);
+                result = ScriptCompiler.Compile(code, proxies, deadlineSource.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                result = null;
+            }
+            catch (OutOfMemoryException)
+            {
+                result = CompileResult.Failure(ScriptStatus.MemoryLimit, new ScriptError(ErrorCodes.MemoryLimit, "Compiling the script ran out of memory; simplify it."));
+            }
+        });
+        var finished = thread.Wait((remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero) + CompileGrace);
         if (finished)
         {
             deadlineSource.Dispose();
+        }
+        else
+        {
+            thread.Abandon();
         }
 
         if (finished && result is not null)

@@ -41,6 +41,37 @@ internal sealed class WorkerChannel(FrameReader reader, TextWriter diagnostics, 
         return null;
     }
 
+    /// <summary>
+    /// The configure a host sends first to a worker started with <c>CODEMODE_WORKER_CONFIGURE_FIRST</c>, read before
+    /// warm-up; null when the worker must stop (the end of input, or anything else first is a protocol error).
+    /// </summary>
+    public ConfigureMessage? ReadFirstConfigure()
+    {
+        WorkerMessage? message;
+        try
+        {
+            message = reader.Read();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            Fail(ex.Message);
+            return null;
+        }
+
+        switch (message)
+        {
+            case ConfigureMessage { Servers: not null } configure:
+                Catalog = configure;
+                return configure;
+            case null or ShutdownMessage:
+                Stop(WorkerExitCodes.Normal);
+                return null;
+            default:
+                Fail($"{message.GetType().Name} arrived before the first configure");
+                return null;
+        }
+    }
+
     /// <summary>A tool result or a cancel for the bridge; null when the worker must stop (the script then ends).</summary>
     public WorkerMessage? ReadDuringExecution()
     {

@@ -21,8 +21,15 @@ internal sealed class WorkerHost
     private readonly ToolBridge _bridge;
     private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public WorkerHost(Stream input, Stream output, IReadOnlyList<ISandboxRuntime> runtimes, TextWriter diagnostics)
+    /// <summary>Set (to 1) by a host that sends its catalog as the first frame, before the worker reports ready.</summary>
+    public const string ConfigureFirstVariable = "CODEMODE_WORKER_CONFIGURE_FIRST";
+
+    private readonly bool _configureFirst;
+
+    /// <param name="configureFirst">Read a configure before warm-up and prepare its proxies before reporting ready.</param>
+    public WorkerHost(Stream input, Stream output, IReadOnlyList<ISandboxRuntime> runtimes, TextWriter diagnostics, bool configureFirst = false)
     {
+        _configureFirst = configureFirst;
         _writer = new FrameWriter(output);
         _runtimes = runtimes;
         _diagnostics = diagnostics;
@@ -35,7 +42,8 @@ internal sealed class WorkerHost
     {
         ProcessGroup.BecomeLeader();
         var (input, output, inputFd) = StandardStreams.ClaimForFrames();
-        var host = new WorkerHost(input, output, createRuntimes(), Console.Error);
+        var configureFirst = Environment.GetEnvironmentVariable(ConfigureFirstVariable) == "1";
+        var host = new WorkerHost(input, output, createRuntimes(), Console.Error, configureFirst);
         if (inputFd >= 0)
         {
             HangupWatch.Start(inputFd, host.HostHungUp);
@@ -45,16 +53,32 @@ internal sealed class WorkerHost
     }
 
     /// <summary>
-    /// Warms up, reports ready, then serves until shutdown, the end of stdin, a protocol error or a recycle, and
-    /// returns the exit code. The loop thread is a background thread: returning ends a script still running.
+    /// Warms up (and, when the host sends its catalog first, builds the proxies the first execution will use), reports
+    /// ready, then serves until shutdown, the end of stdin, a protocol error or a recycle, and returns the exit code.
+    /// The loop thread is a background thread: returning ends a script still running.
     /// </summary>
     public int Run()
     {
+        ConfigureMessage? first = null;
+        if (_configureFirst)
+        {
+            // Read before warm-up so the host's write never waits on it; the start timeout covers a host that sends nothing.
+            first = _channel.ReadFirstConfigure();
+            if (first is null)
+            {
+                return _exitCode.Task.GetAwaiter().GetResult();
+            }
+        }
+
         try
         {
             foreach (var runtime in _runtimes)
             {
                 runtime.WarmUp();
+                if (first?.Prepare is { Count: > 0 } servers)
+                {
+                    runtime.Prepare(ProxiesFor(first, servers));
+                }
             }
 
             WorkerProtocolWarmUp.EnsureDone();

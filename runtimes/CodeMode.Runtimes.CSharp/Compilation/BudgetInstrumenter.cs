@@ -164,6 +164,36 @@ internal sealed class BudgetInstrumenter(SemanticModel model) : CSharpSyntaxRewr
         return visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(AccessorList(SingletonList(getter)));
     }
 
+    // A record class's synthesized Equals and GetHashCode are not script code, so nothing above reaches them, and on a
+    // record that contains itself (a.Next = a) they recurse until the stack overflows, which kills the worker. Both
+    // read EqualityContract first at every level: declared here with a stack check, a cycle ends as recursionLimit.
+    // GetType() is what the synthesized one returns in effect: every record of a hierarchy declares its own.
+    public override SyntaxNode? VisitRecordDeclaration(RecordDeclarationSyntax node)
+    {
+        var visited = (RecordDeclarationSyntax)base.VisitRecordDeclaration(node)!;
+        if (node.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword)
+            || node.Members.Any(m => m is PropertyDeclarationSyntax { Identifier.ValueText: "EqualityContract" })
+            || model.GetDeclaredSymbol(node) is not { } record)
+        {
+            return visited;
+        }
+
+        var modifiers = record.BaseType is { IsRecord: true } ? "protected override" : record.IsSealed ? "private" : "protected virtual";
+        var contract = ParseMemberDeclaration(
+            $"{modifiers} global::System.Type EqualityContract {{ get {{ global::CodeMode.Runtimes.CSharp.Running.RecordGuard.Check(); return GetType(); }} }}")!;
+        if (visited.OpenBraceToken.IsKind(SyntaxKind.None))
+        {
+            // 'record N(int X);' has no body: the ';' hands its trivia to the new braces.
+            var semicolon = visited.SemicolonToken;
+            return visited.WithSemicolonToken(default)
+                .WithOpenBraceToken(Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(semicolon.LeadingTrivia))
+                .WithMembers(SingletonList(contract))
+                .WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(semicolon.TrailingTrivia));
+        }
+
+        return visited.WithMembers(visited.Members.Insert(0, contract));
+    }
+
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
         var symbol = model.GetSymbolInfo(node).Symbol as IMethodSymbol;

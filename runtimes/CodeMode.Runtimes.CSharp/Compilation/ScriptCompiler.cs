@@ -54,7 +54,11 @@ internal static class ScriptCompiler
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 usings: Imports,
-                optimizationLevel: OptimizationLevel.Release,
+                // Debug: its async state machines are classes, so the JIT shares the async builder's generic code
+                // across scripts. With Release's structs every fresh script made the JIT compile those methods again
+                // for its own value type (~6 ms of a cache miss's first run, against ~1 ms). Script code runs without
+                // JIT optimizations as a result; scripts are glue around tool calls, budget-checked at every step.
+                optimizationLevel: OptimizationLevel.Debug,
                 allowUnsafe: false,
                 concurrentBuild: false,
                 nullableContextOptions: NullableContextOptions.Disable,

@@ -14,6 +14,18 @@ internal sealed class ProxyAssemblyCache
     private readonly List<ProxyAssembly> _assemblies = [];
     private (IReadOnlyList<ProxyServer> Servers, ProxyAssembly Assembly)? _last;
 
+    /// <summary>How many proxy sets are built and kept (for tests).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _assemblies.Count;
+            }
+        }
+    }
+
     public ProxyAssembly Get(IReadOnlyList<ProxyServer> servers)
     {
         lock (_lock)

@@ -15,35 +15,42 @@ namespace CodeMode.Runtimes.CSharp.Running;
 /// Runs one compiled script: takes its loaded copy from the cache (or loads it into a fresh collectible context),
 /// calls its entry with the globals, waits for its task under the deadline, turns the value into JSON, and hands the
 /// copy back (kept only for scripts without static state) or unloads it. The script runs on a thread of
-/// its own so that work the instrumentation cannot interrupt (one long built-in call, a blocking wait) is still
+/// its own (long-lived, reused run after run) so that work the instrumentation cannot interrupt (one long built-in call, a blocking wait) is still
 /// bounded: if the thread does not come back in time, the outcome says so and asks for the worker to be replaced.
 /// </summary>
 internal static class ScriptRun
 {
-    private const int StackBytes = 64 * 1024 * 1024;
+    /// <summary>The script thread's stack: deep enough for the recursion limit plus library code under it.</summary>
+    public const int StackBytes = 64 * 1024 * 1024;
 
     // How long past the deadline a script thread may take to notice its tripped budget before it is abandoned.
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
 
     public static SandboxOutcome Execute(
-        CompiledScript script, ProxyAssembly proxies, LoadedScriptCache loadedScripts, SandboxExecution execution, IToolBridge tools, ExecutionBudget budget)
+        CompiledScript script,
+        ProxyAssembly proxies,
+        LoadedScriptCache loadedScripts,
+        DedicatedThread thread,
+        SandboxExecution execution,
+        IToolBridge tools,
+        ExecutionBudget budget)
     {
         var host = new ScriptHost(tools, execution.Limits, budget);
         SandboxOutcome? outcome = null;
-        var thread = new Thread(() => outcome = RunOnThread(script, proxies, host, loadedScripts), StackBytes) { IsBackground = true, Name = "CodeMode csharp script" };
-        thread.Start();
-        if (thread.Join(Clamp(budget.Remaining) + Grace))
+        thread.Start(() => outcome = RunOnThread(script, proxies, host, loadedScripts));
+        if (thread.Wait(Clamp(budget.Remaining) + Grace))
         {
             return outcome!;
         }
 
         var stop = budget.Trip(ScriptStatus.Timeout, ErrorCodes.Timeout, $"The script ran longer than its timeout of {execution.Limits.TimeoutMs} ms.");
-        if (thread.Join(Grace))
+        if (thread.Wait(Grace))
         {
             return outcome!;
         }
 
         // Stuck in something no check reaches: the thread cannot be stopped, so the worker must go.
+        thread.Abandon();
         return Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message + " It was stopped inside a call the runtime cannot interrupt."), host.Output.Logs, recycle: true);
     }
 
@@ -55,6 +62,7 @@ internal static class ScriptRun
         try
         {
             budget.MakeCurrent();
+            RecordGuard.MarkEntry();
             loaded = loadedScripts.Take(script, proxies);
             var task = loaded.Entry([proxies.CreateGlobals(host), null]);
             if (!task.IsCompleted && !Wait(task, budget))

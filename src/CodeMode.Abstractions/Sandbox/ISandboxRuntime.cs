@@ -12,5 +12,13 @@ public interface ISandboxRuntime
     /// <summary>Runs a representative script once so the first real execution is fast.</summary>
     void WarmUp();
 
+    /// <summary>
+    /// Builds and warms what executions with exactly these proxies need (typed proxies, for instance), before the
+    /// worker reports ready, so the first real execution does not pay for it. Optional: the default does nothing.
+    /// </summary>
+    void Prepare(IReadOnlyList<ProxyServer> proxies)
+    {
+    }
+
     SandboxOutcome Execute(SandboxExecution execution, IToolBridge tools, CancellationToken cancellationToken);
 }

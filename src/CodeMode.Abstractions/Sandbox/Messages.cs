@@ -9,8 +9,13 @@ namespace CodeMode.Abstractions.Sandbox;
 /// <summary>Worker → host, once, after warm-up: the worker can take executions.</summary>
 public sealed record ReadyMessage(int ProcessId, IReadOnlyList<string> Languages) : WorkerMessage;
 
-/// <summary>Host → worker: the proxies to build (every server and tool name); sent before the first execute and when the catalog changes.</summary>
-public sealed record ConfigureMessage(long CatalogVersion, IReadOnlyList<ProxyServer> Servers) : WorkerMessage;
+/// <summary>
+/// Host → worker: the proxies to build (every server and tool name); sent before the first execute and when the
+/// catalog changes. <see cref="Prepare"/> is set only on the first frame to a worker started with
+/// <c>CODEMODE_WORKER_CONFIGURE_FIRST</c>: the servers its runtime is granted (an execute's <c>Servers</c>), whose
+/// proxies the worker builds and warms before it reports ready.
+/// </summary>
+public sealed record ConfigureMessage(long CatalogVersion, IReadOnlyList<ProxyServer> Servers, IReadOnlyList<string>? Prepare = null) : WorkerMessage;
 
 /// <summary>Host → worker: run <see cref="Code"/>. <see cref="Servers"/> names the proxies this runtime may see.</summary>
 public sealed record ExecuteMessage(

@@ -11,4 +11,12 @@ public interface ISandboxPool : IAsyncDisposable
     Task<SandboxOutcome> RunAsync(ExecuteMessage execute, ConfigureMessage catalog, ISandboxToolHandler tools, CancellationToken cancellationToken = default);
 
     SandboxPoolStatus GetStatus();
+
+    /// <summary>
+    /// Gives workers started from now on the catalog as their first message, with <see cref="ConfigureMessage.Prepare"/>
+    /// naming the runtime's servers, so they build those proxies before they report ready. Optional: the default ignores it.
+    /// </summary>
+    void PrepareWorkersWith(Func<ConfigureMessage> firstConfigure)
+    {
+    }
 }

@@ -38,6 +38,13 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             pair => pair.Key,
             pair => CreateEntry(pair.Key, pair.Value, config, pools.GetValueOrDefault(pair.Key)),
             StringComparer.Ordinal);
+
+        // Workers get the catalog and their runtime's servers before they report ready, so they build the proxies
+        // the first request needs during start-up; a later catalog change still reaches them with the next execute.
+        foreach (var runtime in _runtimes.Values)
+        {
+            runtime.Pool?.PrepareWorkersWith(() => _catalog.Current with { Prepare = runtime.Servers });
+        }
     }
 
     /// <summary>Names of the runtimes that can take requests now.</summary>
@@ -56,6 +63,7 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             if (runtime.Pool is not null)
             {
                 await runtime.Pool.StartAsync(cancellationToken).ConfigureAwait(false);
+                await WarmUpAsync(runtime, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -113,6 +121,28 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             Limits = limits,
         };
+    }
+
+    // One trivial execution through the host's side of the path (lease, configure, execute, outcome) before the host
+    // takes requests: otherwise the first real request pays the JIT of all of it (~100 ms on a busy machine).
+    // "0" is a value in every runtime's language. Not audited: it is not a request. A failure only costs that warmth.
+    private async Task WarmUpAsync(RuntimeEntry runtime, CancellationToken cancellationToken)
+    {
+        var executionId = "warm-up-" + Guid.NewGuid().ToString("N");
+        var context = new ToolCallContext { ExecutionId = executionId, Runtime = runtime.Name, AllowedServers = new HashSet<string>(), MaxToolCalls = 0 };
+        try
+        {
+            var execute = new ExecuteMessage(executionId, runtime.Config.Language, "0", runtime.Limits, runtime.Config.DeniedOperations, runtime.Servers);
+            var outcome = await runtime.Pool!.RunAsync(execute, _catalog.Current, new GatewayToolHandler(_gateway, context), cancellationToken).ConfigureAwait(false);
+            if (outcome.Status != ScriptStatus.Succeeded)
+            {
+                _logger.LogWarning("The warm-up execution of the '{Runtime}' runtime ended with {Status}: {Error}", runtime.Name, outcome.Status, outcome.Error?.Message);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(ex, "The warm-up execution of the '{Runtime}' runtime failed", runtime.Name);
+        }
     }
 
     /// <summary>Stops every worker process. Safe to call more than once (the host and the container both do).</summary>

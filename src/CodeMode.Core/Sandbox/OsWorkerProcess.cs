@@ -27,8 +27,8 @@ internal sealed class OsWorkerProcess : IWorkerProcess
 
     public int ExitCode => _process.ExitCode;
 
-    public static OsWorkerProcess Start(WorkerLaunch launch) =>
-        new(Process.Start(launch.CreateStartInfo()) ?? throw new InvalidOperationException("The sandbox worker process did not start."));
+    public static OsWorkerProcess Start(WorkerLaunch launch, bool configureFirst = false) =>
+        new(Process.Start(launch.CreateStartInfo(configureFirst)) ?? throw new InvalidOperationException("The sandbox worker process did not start."));
 
     public void Kill()
     {

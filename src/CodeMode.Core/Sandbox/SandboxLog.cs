@@ -22,4 +22,7 @@ internal static partial class SandboxLog
 
     [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Starting a {Language} sandbox worker again in {DelayMs} ms after {Failures} failed starts")]
     public static partial void StartRetryScheduled(ILogger logger, string language, long delayMs, int failures);
+
+    [LoggerMessage(EventId = 2106, Level = LogLevel.Warning, Message = "The tool catalog for a new {Language} sandbox worker could not be read; it learns it from its first execution")]
+    public static partial void FirstConfigureFailed(ILogger logger, Exception exception, string language);
 }

@@ -93,6 +93,25 @@ internal sealed partial class SandboxWorker
     }
 
     /// <summary>
+    /// Sends <paramref name="catalog"/> as the first frame to a worker launched with configure-first, which reads it
+    /// before its warm-up; false when the worker went away. Later executions send a catalog only when it changed.
+    /// </summary>
+    public async Task<bool> SendFirstConfigureAsync(ConfigureMessage catalog)
+    {
+        _configured = true;
+        _catalogVersion = catalog.CatalogVersion;
+        try
+        {
+            await _writer.WriteAsync(catalog).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Runs one execution. Throws <see cref="WorkerUnreachableException"/> when the execute never reached the
     /// worker (it died while idle), so the caller can try another; every other ending is an outcome.
     /// </summary>

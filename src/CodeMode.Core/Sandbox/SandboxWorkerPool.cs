@@ -22,7 +22,8 @@ public sealed class SandboxWorkerPool : ISandboxPool
     private readonly SandboxPoolOptions _options;
     private readonly ILogger<SandboxWorkerPool> _logger;
     private readonly TimeProvider _time;
-    private readonly Func<IWorkerProcess> _launch;
+    private readonly Func<bool, IWorkerProcess> _launch;
+    private Func<ConfigureMessage>? _firstConfigure;
     private readonly Lock _lock = new();
     private readonly List<SandboxWorker> _idle = [];
     private readonly HashSet<SandboxWorker> _live = [];
@@ -32,6 +33,7 @@ public sealed class SandboxWorkerPool : ISandboxPool
     private readonly CancellationTokenSource _disposing = new();
     private int _busy;
     private int _starting;
+    private int _initialStartsLeft;
     private int _consecutiveStartFailures;
     private long _workersStarted;
     private long _workersReplaced;
@@ -62,10 +64,12 @@ public sealed class SandboxWorkerPool : ISandboxPool
         if (launch is null)
         {
             var workerLaunch = new WorkerLaunch(options);
-            launch = () => OsWorkerProcess.Start(workerLaunch);
+            _launch = configureFirst => OsWorkerProcess.Start(workerLaunch, configureFirst);
         }
-
-        _launch = launch;
+        else
+        {
+            _launch = _ => launch();
+        }
 
         // Observed here so a start failure nobody awaited does not surface as an unobserved task exception.
         _firstReady.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -141,6 +145,16 @@ public sealed class SandboxWorkerPool : ISandboxPool
                 Release(worker);
             }
         }
+    }
+
+    /// <summary>
+    /// Workers started from now on get <paramref name="firstConfigure"/>'s catalog before anything else and build the
+    /// proxies it names before they report ready (the first request then finds them compiled). Call before start.
+    /// </summary>
+    public void PrepareWorkersWith(Func<ConfigureMessage> firstConfigure)
+    {
+        ArgumentNullException.ThrowIfNull(firstConfigure);
+        Volatile.Write(ref _firstConfigure, firstConfigure);
     }
 
     public SandboxPoolStatus GetStatus()
@@ -375,10 +389,27 @@ public sealed class SandboxWorkerPool : ISandboxPool
 
         _startRequested = true;
         _starting += _options.PoolSize;
-        for (var i = 0; i < _options.PoolSize; i++)
+
+        // One at a time: on a small machine workers warming up together (Roslyn's JIT for csharp) each take as long
+        // as all of them, so the first would be ready no sooner than the last and all would near the start timeout.
+        _initialStartsLeft = _options.PoolSize - 1;
+        BeginStart();
+    }
+
+    // The previous initial start ended (ready or failed): begin the next one, if any. Replacements start at once.
+    private void BeginNextInitialStart()
+    {
+        lock (_lock)
         {
-            BeginStart();
+            if (_initialStartsLeft == 0 || _disposed)
+            {
+                return;
+            }
+
+            _initialStartsLeft--;
         }
+
+        BeginStart();
     }
 
     // The caller has counted the start in _starting. Task.Run: Process.Start blocks for the spawn, never the caller.
@@ -411,14 +442,23 @@ public sealed class SandboxWorkerPool : ISandboxPool
         var started = _time.GetTimestamp();
         try
         {
-            worker = new SandboxWorker(_launch(), _options, _time, _logger);
+            var first = FirstConfigure();
+            worker = new SandboxWorker(_launch(first is not null), _options, _time, _logger);
             lock (_lock)
             {
                 _workersStarted++;
                 _live.Add(worker);
             }
 
+            // Not awaited before ready: the start timeout inside WaitReadyAsync covers a worker that never reads it.
+            var configured = first is null ? Task.FromResult(true) : worker.SendFirstConfigureAsync(first);
             await worker.WaitReadyAsync(_disposing.Token).ConfigureAwait(false);
+            if (!await configured.ConfigureAwait(false))
+            {
+                worker.Kill("lost its first configure");
+                throw new InvalidOperationException("The sandbox worker reported ready without reading its catalog.");
+            }
+
             SandboxLog.WorkerReady(_logger, worker.ProcessId, _options.Language, (long)_time.GetElapsedTime(started).TotalMilliseconds);
             _ = WatchExitAsync(worker);
             lock (_lock)
@@ -432,10 +472,26 @@ public sealed class SandboxWorkerPool : ISandboxPool
             }
 
             _firstReady.TrySetResult();
+            BeginNextInitialStart();
         }
         catch (Exception ex)
         {
+            BeginNextInitialStart();
             await OnStartFailedAsync(worker, ex).ConfigureAwait(false);
+        }
+    }
+
+    // A catalog that cannot be read now must not stop workers from starting: they learn it from the first execution.
+    private ConfigureMessage? FirstConfigure()
+    {
+        try
+        {
+            return Volatile.Read(ref _firstConfigure)?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            SandboxLog.FirstConfigureFailed(_logger, ex, _options.Language);
+            return null;
         }
     }
 

@@ -34,7 +34,13 @@ internal sealed class WorkerLaunch
     /// <summary>Twice the script limit (one allocation step may overshoot the runtime's check by as much again) plus headroom.</summary>
     public static long HeapHardLimit(long memoryLimitBytes) => checked((2 * memoryLimitBytes) + RuntimeHeadroomBytes);
 
-    public ProcessStartInfo CreateStartInfo()
+    /// <summary>Tells the worker that the host sends its catalog as the first frame (the worker's WorkerHost reads it).</summary>
+    public const string ConfigureFirstVariable = "CODEMODE_WORKER_CONFIGURE_FIRST";
+
+    public ProcessStartInfo CreateStartInfo() => CreateStartInfo(configureFirst: false);
+
+    /// <param name="configureFirst">The host sends a configure before anything else; the worker prepares its proxies before ready.</param>
+    public ProcessStartInfo CreateStartInfo(bool configureFirst)
     {
         if (!File.Exists(_workerPath))
         {
@@ -61,6 +67,10 @@ internal sealed class WorkerLaunch
 
         // The worker builds and warms only this pool's runtime: Roslyn's warm-up has no place in a javascript worker.
         startInfo.Environment[WorkerLanguageVariable] = _language;
+        if (configureFirst)
+        {
+            startInfo.Environment[ConfigureFirstVariable] = "1";
+        }
 
         // No diagnostics IPC endpoint (debugger, EventPipe, dumps) for another process to attach to; starts faster too.
         startInfo.Environment["DOTNET_EnableDiagnostics"] = "0";

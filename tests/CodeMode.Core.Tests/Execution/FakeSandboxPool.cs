@@ -13,6 +13,11 @@ internal sealed class FakeSandboxPool(Func<ExecuteMessage, ISandboxToolHandler, 
 
     public bool Started { get; private set; }
 
+    /// <summary>What the manager gave for workers' first configure, if anything.</summary>
+    public Func<ConfigureMessage>? FirstConfigure { get; private set; }
+
+    public void PrepareWorkersWith(Func<ConfigureMessage> firstConfigure) => FirstConfigure = firstConfigure;
+
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         Started = true;

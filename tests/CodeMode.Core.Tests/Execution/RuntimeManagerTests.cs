@@ -49,6 +49,45 @@ public sealed class RuntimeManagerTests
     }
 
     [Fact]
+    public async Task Workers_GetTheCatalogWithTheServersAnExecutionWouldName()
+    {
+        var pool = Answering(new SandboxOutcome { Status = ScriptStatus.Succeeded });
+        var manager = Manager(Config(), pool);
+
+        await manager.ExecuteAsync(new ExecutionRequest("javascript", "1"));
+        var first = pool.FirstConfigure!();
+
+        Assert.Equal(Assert.Single(pool.Executions).Servers, first.Prepare);
+        Assert.Equal(pool.Catalogs[0].CatalogVersion, first.CatalogVersion);
+        Assert.Equal(pool.Catalogs[0].Servers, first.Servers);
+    }
+
+    [Fact]
+    public async Task StartAsync_RunsOneTrivialWarmUpExecutionPerPool()
+    {
+        var pool = Answering(new SandboxOutcome { Status = ScriptStatus.Succeeded });
+
+        await Manager(Config(), pool).StartAsync();
+
+        Assert.True(pool.Started);
+        var warmUp = Assert.Single(pool.Executions);
+        Assert.Equal("0", warmUp.Code);
+        Assert.Equal("javascript", warmUp.Language);
+        Assert.StartsWith("warm-up-", warmUp.ExecutionId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_AWarmUpThatFails_StillStarts()
+    {
+        var pool = new FakeSandboxPool((_, _) => throw new InvalidOperationException("the pool broke"));
+
+        await Manager(Config(), pool).StartAsync();
+
+        Assert.True(pool.Started);
+        Assert.Single(pool.Executions);
+    }
+
+    [Fact]
     public async Task Execute_SendsLanguageLimitsDenialsAndEnabledServers()
     {
         var pool = Answering(new SandboxOutcome { Status = ScriptStatus.Succeeded });

@@ -12,6 +12,7 @@ namespace CodeMode.Core.Tests.Sandbox;
 /// The pool against real worker processes running the JavaScript runtime. Timeouts are generous and no timing is
 /// asserted tightly: the machine is a noisy 2-core VM.
 /// </summary>
+[Collection(WorkerProcessCollection.Name)]
 public sealed class SandboxWorkerPoolTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
@@ -301,6 +302,45 @@ public sealed class SandboxWorkerPoolTests(ITestOutputHelper output)
         Assert.Equal("undefined", before.Value!.Value.GetString());
         Assert.Equal("function", after.Value!.Value.GetString());
         Assert.Equal("undefined", notGranted.Value!.Value.GetString());
+    }
+
+    [Fact]
+    public async Task PrepareWorkersWith_TheWorkerHasTheCatalogBeforeItsFirstExecution()
+    {
+        var pool = new SandboxWorkerPool(
+            new SandboxPoolOptions { Language = Language, MemoryLimitBytes = MemoryLimitBytes, PoolSize = 1 },
+            new TestLogger<SandboxWorkerPool>(output));
+        await using var _ = pool;
+        var asked = 0;
+        pool.PrepareWorkersWith(() =>
+        {
+            Interlocked.Increment(ref asked);
+            return new ConfigureMessage(7, [new ProxyServer("tools", ["echo"]), new ProxyServer("extra", ["ping"])], Prepare: ["tools", "extra"]);
+        });
+        await pool.StartAsync().WaitAsync(Generous);
+
+        // Same version, different content: the pool sends nothing, so what the script sees came before ready.
+        var outcome = await pool.RunAsync(Execute("typeof extra.ping", servers: ["tools", "extra"]), new ConfigureMessage(7, []), new FakeToolHandler());
+        var changed = await pool.RunAsync(Execute("typeof extra", servers: ["tools", "extra"]), new ConfigureMessage(8, [new ProxyServer("tools", ["echo"])]), new FakeToolHandler());
+
+        Assert.Equal(1, asked);
+        Assert.Equal("function", outcome.Value!.Value.GetString());
+        Assert.Equal("undefined", changed.Value!.Value.GetString());
+    }
+
+    [Fact]
+    public async Task PrepareWorkersWith_ACatalogThatThrows_StillStartsTheWorker()
+    {
+        var pool = new SandboxWorkerPool(
+            new SandboxPoolOptions { Language = Language, MemoryLimitBytes = MemoryLimitBytes, PoolSize = 1 },
+            new TestLogger<SandboxWorkerPool>(output));
+        await using var _ = pool;
+        pool.PrepareWorkersWith(() => throw new InvalidOperationException("no catalog yet"));
+        await pool.StartAsync().WaitAsync(Generous);
+
+        var outcome = await RunAsync(pool, "typeof tools.echo");
+
+        Assert.Equal("function", outcome.Value!.Value.GetString());
     }
 
     [Fact]

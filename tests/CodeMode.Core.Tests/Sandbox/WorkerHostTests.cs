@@ -12,6 +12,7 @@ namespace CodeMode.Core.Tests.Sandbox;
 /// The worker's message loop in-process, over pipes, with stand-in runtimes: what the worker does when a runtime
 /// misbehaves, how its tool bridge blocks and unblocks, and how it ends.
 /// </summary>
+[Collection(WorkerProcessCollection.Name)]
 public sealed class WorkerHostTests : IDisposable
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
@@ -47,6 +48,61 @@ public sealed class WorkerHostTests : IDisposable
         Assert.True(runtime.WarmedUp);
         Assert.Equal(Environment.ProcessId, ready.ProcessId);
         Assert.Equal([Language], ready.Languages);
+        await _host.WriteAsync(new ShutdownMessage());
+        Assert.Equal(WorkerExitCodes.Normal, await exit.WaitAsync(Generous));
+    }
+
+    [Fact]
+    public async Task Run_ConfigureFirst_PreparesTheGrantedProxiesBeforeReadyAndKeepsTheCatalog()
+    {
+        SandboxExecution? seen = null;
+        var runtime = new StandInRuntime((execution, _, _) =>
+        {
+            seen = execution;
+            return Succeeded();
+        });
+        var exit = Start(runtime, configureFirst: true);
+        var catalog = new ConfigureMessage(
+            3, [new ProxyServer("tools", ["echo"]), new ProxyServer("fs", ["read"]), new ProxyServer("extra", ["ping"])], Prepare: ["extra", "tools"]);
+
+        await _host.WriteAsync(catalog);
+        Assert.IsType<ReadyMessage>(await ReceiveAsync());
+
+        // Filtered like an execute's servers, in the catalog's order, after the runtime's own warm-up.
+        var (prepared, afterWarmUp) = Assert.Single(runtime.Prepared);
+        Assert.True(afterWarmUp);
+        Assert.Equal(["tools", "extra"], prepared.Select(p => p.Name));
+
+        // The first execute needs no configure of its own: the worker kept the first one.
+        await _host.WriteAsync(Execute("1", servers: ["tools", "extra"]));
+        Assert.IsType<DoneMessage>(await ReceiveAsync());
+        Assert.Equal(prepared, seen!.Proxies);
+        await _host.WriteAsync(new ShutdownMessage());
+        Assert.Equal(WorkerExitCodes.Normal, await exit.WaitAsync(Generous));
+    }
+
+    [Fact]
+    public async Task Run_ConfigureFirst_AnythingElseFirstIsAProtocolError()
+    {
+        var runtime = new StandInRuntime((_, _, _) => Succeeded());
+        var exit = Start(runtime, configureFirst: true);
+
+        await _host.WriteAsync(Execute("1"));
+
+        Assert.Equal(WorkerExitCodes.ProtocolError, await exit.WaitAsync(Generous));
+        Assert.False(runtime.WarmedUp);
+        Assert.Contains("before the first configure", Diagnostics);
+    }
+
+    [Fact]
+    public async Task Run_WithoutConfigureFirst_DoesNotPrepare()
+    {
+        var runtime = new StandInRuntime((_, _, _) => Succeeded());
+        var exit = Start(runtime);
+
+        Assert.IsType<ReadyMessage>(await ReceiveAsync());
+
+        Assert.Empty(runtime.Prepared);
         await _host.WriteAsync(new ShutdownMessage());
         Assert.Equal(WorkerExitCodes.Normal, await exit.WaitAsync(Generous));
     }
@@ -331,9 +387,9 @@ public sealed class WorkerHostTests : IDisposable
 
     private async Task<WorkerMessage?> ReceiveAsync() => await _worker.ReadAsync().AsTask().WaitAsync(Generous);
 
-    private Task<int> Start(ISandboxRuntime runtime)
+    private Task<int> Start(ISandboxRuntime runtime, bool configureFirst = false)
     {
-        var host = new WorkerHost(_toWorker.Reader.AsStream(), _fromWorker.Writer.AsStream(), [runtime], _diagnostics);
+        var host = new WorkerHost(_toWorker.Reader.AsStream(), _fromWorker.Writer.AsStream(), [runtime], _diagnostics, configureFirst);
         return Task.Factory.StartNew(host.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -344,6 +400,11 @@ public sealed class WorkerHostTests : IDisposable
         public string Language => SandboxTestData.Language;
 
         public void WarmUp() => WarmedUp = true;
+
+        /// <summary>The proxies of each Prepare call, and whether warm-up had already run then.</summary>
+        public List<(IReadOnlyList<ProxyServer> Proxies, bool AfterWarmUp)> Prepared { get; } = [];
+
+        public void Prepare(IReadOnlyList<ProxyServer> proxies) => Prepared.Add((proxies, WarmedUp));
 
         public SandboxOutcome Execute(SandboxExecution execution, IToolBridge tools, CancellationToken cancellationToken) =>
             execute(execution, tools, cancellationToken);
