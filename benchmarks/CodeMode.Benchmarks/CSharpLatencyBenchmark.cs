@@ -26,6 +26,8 @@ internal static class CSharpLatencyBenchmark
         return new { stored.memory_id, total };
         """;
 
+    private const int CompilerWarmUp = 1000;
+
     public static async Task<int> RunAsync(string[] args, string root, string config, int iterations, string? output)
     {
         await using var server = await ServeProcess.StartAsync(config);
@@ -34,6 +36,14 @@ internal static class CSharpLatencyBenchmark
         var first = Stopwatch.GetTimestamp();
         await PostAsync(client, "return 1+2;");
         var firstMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
+        await server.WaitForAllWorkersAsync();
+
+        // A serve that has been up a while: Roslyn's own hot paths tiered up by the JIT in every worker. The first few
+        // hundred compiles of a fresh worker run Roslyn's unoptimised code and take about twice as long.
+        for (var i = 0; i < CompilerWarmUp; i++)
+        {
+            await PostAsync(client, $"return {i} * 2; // warm-up");
+        }
 
         var tiny = await MeasureAsync(client, i => $"return 1+2; // {i}", iterations);
         var script = await MeasureAsync(client, i => TwoToolCalls + $"// {i}", Math.Max(50, iterations / 2));
@@ -43,7 +53,7 @@ internal static class CSharpLatencyBenchmark
         report.AppendLine("| Scenario | Target | Result |");
         report.AppendLine("|---|---|---|");
         report.AppendLine($"| First csharp request after `serve` is healthy (`return 1+2;`) | ≤ 200 ms | {firstMs:F1} ms |");
-        report.AppendLine($"| Warm `return 1+2;`, compile cache missed (distinct code), {tiny.Count} requests | p50 ≤ 10 ms | p50 {tiny.P(50):F2} ms, p90 {tiny.P(90):F2} ms, p99 {tiny.P(99):F2} ms |");
+        report.AppendLine($"| Warm (after {CompilerWarmUp} compiles) `return 1+2;`, compile cache missed (distinct code), {tiny.Count} requests | p50 ≤ 10 ms | p50 {tiny.P(50):F2} ms, p90 {tiny.P(90):F2} ms, p99 {tiny.P(99):F2} ms |");
         report.AppendLine($"| 6-line script, two proxy calls, LINQ, anonymous type (distinct code), {script.Count} requests | p50 ≤ 30 ms | p50 {script.P(50):F2} ms, p90 {script.P(90):F2} ms, p99 {script.P(99):F2} ms |");
         report.AppendLine($"| The same script again (compile cache hit), {cached.Count} requests | p50 ≤ 2 ms | p50 {cached.P(50):F2} ms, p90 {cached.P(90):F2} ms, p99 {cached.P(99):F2} ms |");
         Console.WriteLine(report.ToString());

@@ -31,6 +31,7 @@ internal static class LatencyBenchmark
         }
 
         await using var server = await ServeProcess.StartAsync(config);
+        await server.WaitForAllWorkersAsync();
         using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = server.BaseAddress };
 
         var report = new StringBuilder();

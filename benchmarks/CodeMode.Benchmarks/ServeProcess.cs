@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace CodeMode.Benchmarks;
 
@@ -61,6 +63,28 @@ internal sealed class ServeProcess : IAsyncDisposable
 
         process.Kill(entireProcessTree: true);
         throw new TimeoutException("codemode serve did not become healthy in 60 s");
+    }
+
+    /// <summary>
+    /// Waits until no pool has a worker still starting. `serve` is healthy once each pool has one worker; the rest warm
+    /// up afterwards (a csharp worker for seconds), and measuring meanwhile would time the neighbour, not the path.
+    /// </summary>
+    public async Task WaitForAllWorkersAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            var health = await client.GetFromJsonAsync<JsonElement>("/health");
+            if (health.GetProperty("runtimes").EnumerateObject().All(pool => pool.Value.GetProperty("starting").GetInt32() == 0))
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("codemode serve still had workers starting after 120 s");
     }
 
     /// <summary>Resident memory of the serve process (the host, not its workers), from /proc.</summary>
