@@ -11,6 +11,7 @@ public sealed class AuthTests : IClassFixture<AuthTests.KeyedApp>
     private const string CiKey = "ci-key-0123456789abcdef";
     private const string SlowKey = "slow-key-0123456789abcdef";
     private const string CSharpOnlyKey = "csharp-only-key-0123456789";
+    private const string NarrowKey = "narrow-key-0123456789abcdef";
 
     private readonly KeyedApp _app;
 
@@ -95,6 +96,22 @@ public sealed class AuthTests : IClassFixture<AuthTests.KeyedApp>
     }
 
     [Fact]
+    public async Task ToolOutsideTheKeysScope_IsDeniedPerCall_AndOtherServersKeepTheirTools()
+    {
+        using var client = Client(NarrowKey);
+
+        var (_, allowed) = await client.ExecuteAsync("helpscout.listAllInboxes({}); 'ok'");
+        var (_, denied) = await client.ExecuteAsync("helpscout.getServerTime({})");
+        var (_, otherServer) = await client.ExecuteAsync("automem.check_database_health({}); 'ok'");
+
+        Assert.Equal("succeeded", allowed.Str("status"));
+        Assert.Equal("policyDenied", denied.Str("status"));
+        Assert.Equal("CM4007", denied.GetProperty("error").Str("code"));
+        Assert.Equal("API client 'narrow' may not call helpscout.getServerTime. Its key's allowed tools of 'helpscout': listAllInboxes.", denied.GetProperty("error").Str("message"));
+        Assert.Equal("succeeded", otherServer.Str("status"));
+    }
+
+    [Fact]
     public async Task KeyOverItsRate_Returns429WithRetryAfter_AndIsCountedAsADenial()
     {
         using var client = Client(SlowKey);
@@ -153,6 +170,7 @@ public sealed class AuthTests : IClassFixture<AuthTests.KeyedApp>
                     ["ci"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(CiKey), ["runtimes"] = new JsonArray("javascript"), ["servers"] = new JsonArray("helpscout"), ["rateLimitPerMinute"] = 10_000, ["auditAll"] = true },
                     ["slow"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(SlowKey), ["rateLimitPerMinute"] = 2 },
                     ["csharp-only"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(CSharpOnlyKey), ["runtimes"] = new JsonArray("csharp") },
+                    ["narrow"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(NarrowKey), ["tools"] = new JsonObject { ["helpscout"] = new JsonArray("listAllInboxes") } },
                 },
             });
         }

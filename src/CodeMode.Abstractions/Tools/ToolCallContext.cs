@@ -20,6 +20,12 @@ public sealed class ToolCallContext
     /// <summary>Servers this runtime may call. A server not named here is denied.</summary>
     public required IReadOnlySet<string> AllowedServers { get; init; }
 
+    /// <summary>
+    /// Per server, the only tools the API client that asked may call (its key's <c>tools</c>); null, or a server not
+    /// listed, means no narrowing beyond the runtime's own rules.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>>? ClientTools { get; init; }
+
     /// <summary>The execution's <c>maxToolCalls</c>.</summary>
     public required int MaxToolCalls { get; init; }
 

@@ -22,6 +22,12 @@ public sealed record ApiKeyConfig
     public IReadOnlyList<string>? Servers { get; init; }
 
     /// <summary>
+    /// Per server, the only tools this key's scripts may call (within what the runtime allows); a server not listed
+    /// is not narrowed. Null means no narrowing.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Tools { get; init; }
+
+    /// <summary>
     /// Whether <c>GET /v1/audit</c> shows this key every client's records. Default false: only its own (the
     /// <c>client</c> filter is set to its id), so one client cannot read what another ran.
     /// </summary>

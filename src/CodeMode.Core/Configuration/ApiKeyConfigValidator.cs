@@ -34,6 +34,7 @@ public sealed partial class ApiKeyConfigValidator : AbstractValidator<ApiKeyConf
 
         RuleFor(k => k.Runtimes).AsJsonField().NoDuplicates();
         RuleFor(k => k.Servers).AsJsonField().NoDuplicates();
+        RuleFor(k => k.Tools).AsJsonField().ToolNamesByServer();
         RuleFor(k => k.RateLimitPerMinute).AsJsonField().Within(MinApiKeyRatePerMinute, MaxApiKeyRatePerMinute, "requests per minute", 60);
     }
 

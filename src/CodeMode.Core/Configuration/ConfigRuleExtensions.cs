@@ -68,6 +68,33 @@ internal static class ConfigRuleExtensions
         });
 
     /// <summary>Adds a failure at an explicit path (for rules that look into lists and dictionaries).</summary>
+    /// <summary>A map of server name to tool names: no null list, no empty or repeated name.</summary>
+    public static void ToolNamesByServer<T>(this IRuleBuilder<T, IReadOnlyDictionary<string, IReadOnlyList<string>>?> rule) =>
+        rule.Custom((tools, context) =>
+        {
+            foreach (var (server, names) in tools ?? new Dictionary<string, IReadOnlyList<string>>())
+            {
+                var path = ConfigJsonPath.Key(context.PropertyPath, server);
+                if (names is null)
+                {
+                    context.AddError(path, "is null", "write the tool names as an array, e.g. [\"search\"]");
+                    continue;
+                }
+
+                for (var i = 0; i < names.Count; i++)
+                {
+                    if (string.IsNullOrWhiteSpace(names[i]))
+                    {
+                        context.AddError(ConfigJsonPath.Index(path, i), "is empty", "write a tool name as tools/list gives it, e.g. \"search\"");
+                    }
+                    else if (names.Take(i).Contains(names[i], StringComparer.Ordinal))
+                    {
+                        context.AddError(ConfigJsonPath.Index(path, i), $"\"{names[i]}\" is listed more than once", "remove the repeated entry");
+                    }
+                }
+            }
+        });
+
     public static void AddError<T>(this ValidationContext<T> context, string path, string message, string fix) =>
         context.AddFailure(new ValidationFailure(path, message) { CustomState = fix });
 

@@ -93,30 +93,7 @@ public sealed class RuntimeConfigValidator : AbstractValidator<RuntimeConfig>
             .WithMessage((_, ports) => $"lists {string.Join(", ", ports)}, but allowedModules does not list \"fetch\", so scripts could not use them")
             .WithFix("add \"fetch\" to allowedModules, or remove the entries");
 
-        RuleFor(r => r.Tools).AsJsonField().Custom((tools, context) =>
-        {
-            foreach (var (server, names) in tools ?? new Dictionary<string, IReadOnlyList<string>>())
-            {
-                var path = ConfigJsonPath.Key(context.PropertyPath, server);
-                if (names is null)
-                {
-                    context.AddError(path, "is null", "write the tool names as an array, e.g. [\"search\"]");
-                    continue;
-                }
-
-                for (var i = 0; i < names.Count; i++)
-                {
-                    if (string.IsNullOrWhiteSpace(names[i]))
-                    {
-                        context.AddError(ConfigJsonPath.Index(path, i), "is empty", "write a tool name as tools/list gives it, e.g. \"search\"");
-                    }
-                    else if (names.Take(i).Contains(names[i], StringComparer.Ordinal))
-                    {
-                        context.AddError(ConfigJsonPath.Index(path, i), $"\"{names[i]}\" is listed more than once", "remove the repeated entry");
-                    }
-                }
-            }
-        });
+        RuleFor(r => r.Tools).AsJsonField().ToolNamesByServer();
 
         RuleForEach(r => r.DeniedOperations).AsJsonField()
             .Must((r, operation) => DeniableOperations.For(r.Language).Contains(operation, StringComparer.Ordinal))

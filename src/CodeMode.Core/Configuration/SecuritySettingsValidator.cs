@@ -66,6 +66,19 @@ public sealed class SecuritySettingsValidator : AbstractValidator<SecuritySettin
             var path = ConfigJsonPath.Key("security.apiKeys", id);
             CheckNames(key.Runtimes, config.Runtimes.Keys, ConfigJsonPath.Property(path, "runtimes"), "runtimes", context);
             CheckNames(key.Servers, config.McpServers.Keys, ConfigJsonPath.Property(path, "servers"), "mcpServers", context);
+            foreach (var server in key.Tools?.Keys ?? [])
+            {
+                var toolsPath = ConfigJsonPath.Key(ConfigJsonPath.Property(path, "tools"), server);
+                if (!config.McpServers.ContainsKey(server))
+                {
+                    context.AddError(toolsPath, $"\"{server}\" is not in mcpServers", "use the name of an mcpServers entry (names are case-sensitive)");
+                }
+                else if (key.Servers is not null && !key.Servers.Contains(server, StringComparer.Ordinal))
+                {
+                    context.AddError(toolsPath, $"narrows the tools of \"{server}\", but this key's \"servers\" leaves that server out, so none of them could be called",
+                        $"add \"{server}\" to the key's \"servers\", or remove this entry");
+                }
+            }
         }
     }
 

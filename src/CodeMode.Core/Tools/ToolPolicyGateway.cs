@@ -55,6 +55,14 @@ public sealed class ToolPolicyGateway(IToolGateway inner, IToolCatalog catalog, 
             }
         }
 
+        if (context.ClientTools?.GetValueOrDefault(request.Server) is { } clientTools && !clientTools.Contains(request.Tool))
+        {
+            var listed = clientTools.Count == 0 ? "none" : string.Join(", ", clientTools.Order(StringComparer.Ordinal));
+            return new(ToolCallOutcome.Denied(
+                ErrorCodes.ToolNotAllowed,
+                $"API client '{context.ClientId}' may not call {request.Server}.{request.Tool}. Its key's allowed tools of '{request.Server}': {listed}."));
+        }
+
         return Inner.CallAsync(request, cancellationToken);
     }
 

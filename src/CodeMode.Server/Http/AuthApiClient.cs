@@ -8,7 +8,13 @@ namespace CodeMode.Server.Http;
 /// </summary>
 /// <param name="timeProvider">The clock of the rate limit; <see cref="TimeProvider.System"/> by default.</param>
 public sealed class AuthApiClient(
-    string id, IReadOnlySet<string>? runtimes, IReadOnlySet<string>? servers, int rateLimitPerMinute, bool auditAll = false, TimeProvider? timeProvider = null)
+    string id,
+    IReadOnlySet<string>? runtimes,
+    IReadOnlySet<string>? servers,
+    int rateLimitPerMinute,
+    bool auditAll = false,
+    TimeProvider? timeProvider = null,
+    IReadOnlyDictionary<string, IReadOnlySet<string>>? tools = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -22,6 +28,9 @@ public sealed class AuthApiClient(
 
     /// <summary>Servers the key's scripts may call, within the runtime's; null for no narrowing.</summary>
     public IReadOnlySet<string>? Servers { get; } = servers;
+
+    /// <summary>Per server, the only tools the key's scripts may call; a server not listed, or null, is not narrowed.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>>? Tools { get; } = tools;
 
     public int RateLimitPerMinute { get; } = rateLimitPerMinute;
 

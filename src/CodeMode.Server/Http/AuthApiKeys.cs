@@ -30,7 +30,11 @@ public sealed class AuthApiKeys
                 key.Servers?.ToHashSet(StringComparer.Ordinal),
                 key.RateLimitPerMinute,
                 key.AuditAll,
-                timeProvider);
+                timeProvider,
+                key.Tools?.ToDictionary(
+                    entry => entry.Key,
+                    entry => (IReadOnlySet<string>)entry.Value.ToHashSet(StringComparer.Ordinal),
+                    StringComparer.Ordinal));
         }
 
         Enforced = security.Enabled && _byHash.Count > 0;

@@ -41,6 +41,6 @@ public static class AuthExecutionScope
                 $"API client '{client.Id}' may not run the '{request.Runtime}' runtime. Its runtimes: {allowed}.");
         }
 
-        return request with { ClientId = client.Id, ServerScope = client.Servers };
+        return request with { ClientId = client.Id, ServerScope = client.Servers, ToolScope = client.Tools };
     }
 }

@@ -34,6 +34,6 @@ internal sealed class McpClientScopedExecutor(
                 ErrorCodes.RuntimeNotPermitted, "runtime", $"API client '{client.Id}' may not run the '{request.Runtime}' runtime. Its runtimes: {allowed}.");
         }
 
-        return inner.ExecuteAsync(request with { ClientId = client.Id, ServerScope = client.Servers }, cancellationToken);
+        return inner.ExecuteAsync(request with { ClientId = client.Id, ServerScope = client.Servers, ToolScope = client.Tools }, cancellationToken);
     }
 }

@@ -22,6 +22,15 @@ public sealed class SecurityConfigRulesTests
         Assert.Equal(["automem"], key.Servers!);
     }
 
+    [Fact]
+    public void ApiKey_WithToolScope_IsLoaded()
+    {
+        var config = ConfigJson.Load(WithKey($"{{ \"sha256\": \"{Hash}\", \"tools\": {{ \"automem\": [\"recall_memory\"] }} }}"));
+
+        var tools = config.Security.ApiKeys["ci"].Tools!;
+        Assert.Equal(["recall_memory"], Assert.Single(tools).Value);
+    }
+
     [Theory]
     [InlineData("{ }", "security.apiKeys.ci", "neither")]
     [InlineData("{ \"sha256\": \"" + Hash + "\", \"key\": \"${K}\" }", "security.apiKeys.ci", "both")]
@@ -30,6 +39,10 @@ public sealed class SecurityConfigRulesTests
     [InlineData("{ \"sha256\": \"" + Hash + "\", \"rateLimitPerMinute\": 0 }", "security.apiKeys.ci.rateLimitPerMinute", "from 1 to 100000")]
     [InlineData("{ \"sha256\": \"" + Hash + "\", \"runtimes\": [\"python\"] }", "security.apiKeys.ci.runtimes[0]", "not in runtimes")]
     [InlineData("{ \"sha256\": \"" + Hash + "\", \"servers\": [\"serena\"] }", "security.apiKeys.ci.servers[0]", "not in mcpServers")]
+    [InlineData("{ \"sha256\": \"" + Hash + "\", \"tools\": { \"serena\": [\"find_symbol\"] } }", "security.apiKeys.ci.tools.serena", "not in mcpServers")]
+    [InlineData("{ \"sha256\": \"" + Hash + "\", \"servers\": [], \"tools\": { \"automem\": [\"recall_memory\"] } }", "security.apiKeys.ci.tools.automem", "leaves that server out")]
+    [InlineData("{ \"sha256\": \"" + Hash + "\", \"tools\": { \"automem\": [\"recall_memory\", \"recall_memory\"] } }", "security.apiKeys.ci.tools.automem[1]", "more than once")]
+    [InlineData("{ \"sha256\": \"" + Hash + "\", \"tools\": { \"automem\": [\"\"] } }", "security.apiKeys.ci.tools.automem[0]", "is empty")]
     public void ApiKey_Invalid_IsRejectedAtItsPath(string keyJson, string path, string message)
     {
         var error = Assert.Single(ConfigJson.Errors(WithKey(keyJson)));

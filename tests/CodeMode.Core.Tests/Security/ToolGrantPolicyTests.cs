@@ -93,6 +93,35 @@ public sealed class ToolGrantPolicyTests
         Assert.Equal(ToolCallStatus.Ok, outcome.Status);
     }
 
+    [Fact]
+    public async Task ClientToolScope_NarrowsItsServer_AndLeavesOthersAlone()
+    {
+        var gateway = new ToolPolicyGateway(_inner, new FixedToolCatalog());
+        var narrowed = ClientContext(("notes", ["search"]));
+        var otherServerNarrowed = ClientContext(("automem", ["recall_memory"]));
+
+        var allowed = await gateway.CallAsync(ToolRequests.Create("notes", "search", """{"query":"x"}""", narrowed));
+        var denied = await gateway.CallAsync(ToolRequests.Create("notes", "rename", context: narrowed));
+        var untouched = await gateway.CallAsync(ToolRequests.Create("notes", "rename", context: otherServerNarrowed));
+
+        Assert.Equal(ToolCallStatus.Ok, allowed.Status);
+        Assert.Equal(ToolCallStatus.Denied, denied.Status);
+        Assert.Equal(ErrorCodes.ToolNotAllowed, denied.ErrorCode);
+        Assert.Equal("API client 'ci' may not call notes.rename. Its key's allowed tools of 'notes': search.", denied.ErrorMessage);
+        Assert.Equal(ToolCallStatus.Ok, untouched.Status);
+        Assert.Equal(2, _inner.Calls);
+    }
+
+    private static ToolCallContext ClientContext(params (string Server, string[] Tools)[] scope) => new()
+    {
+        ExecutionId = "exec-1",
+        Runtime = "javascript",
+        ClientId = "ci",
+        AllowedServers = new HashSet<string>(["notes"], StringComparer.Ordinal),
+        ClientTools = scope.ToDictionary(s => s.Server, s => (IReadOnlySet<string>)s.Tools.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal),
+        MaxToolCalls = 10,
+    };
+
     private ToolPolicyGateway Gateway(RuntimeGrants grants) =>
         new(_inner, new FixedToolCatalog(), new Dictionary<string, RuntimeGrants> { [grants.Runtime] = grants });
 
