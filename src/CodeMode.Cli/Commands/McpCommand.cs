@@ -49,16 +49,34 @@ internal static class McpCommand
                 return ExitCodes.UsageError;
             }
 
-            await runtimes.StartAsync(cancellationToken);
+            // The session opens while the workers start (see StartGatedScriptExecutor); a failed start ends it.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var started = runtimes.StartAsync(stopping.Token);
+            _ = started.ContinueWith(_ => stopping.Cancel(), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
             var options = CodeModeMcpServer.CreateOptions(
-                provider.GetRequiredService<IScriptExecutor>(),
+                new StartGatedScriptExecutor(provider.GetRequiredService<IScriptExecutor>(), started),
                 provider.GetRequiredService<ApiDeclarationGenerator>(),
                 provider.GetRequiredService<ToolSearch>(),
                 [.. runtimes.AvailableRuntimes],
                 typeof(McpCommand).Assembly.GetName().Version?.ToString() ?? "1.0.0");
             var loggers = provider.GetRequiredService<ILoggerFactory>();
             await using var server = McpServer.Create(new StdioServerTransport("codemode", loggers), options, loggers, provider);
-            await server.RunAsync(cancellationToken);
+            await server.RunAsync(stopping.Token);
+            if (started.IsFaulted)
+            {
+                await started; // rethrows why start-up failed
+            }
+
+            // The session ended: a start still under way has nobody left to serve.
+            await stopping.CancelAsync();
+            try
+            {
+                await started;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
             return ExitCodes.Succeeded;
         });
         return command;
