@@ -126,7 +126,7 @@ public sealed class CSharpRuntime : ISandboxRuntime
 
         if (cancellationToken.IsCancellationRequested)
         {
-            return Outcomes.Failed(ScriptStatus.Cancelled, new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled before it started."), []);
+            return RuntimeOutcomes.Failed(ScriptStatus.Cancelled, new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled before it started."), []);
         }
 
         var limits = execution.Limits;
@@ -142,7 +142,7 @@ public sealed class CSharpRuntime : ISandboxRuntime
                 var (compiled, abandoned) = Compile(_compileThread, code, proxies, deadline, limits, cancellationToken);
                 if (compiled.Script is null)
                 {
-                    return Outcomes.Failed(compiled.Status, compiled.Error!, [], recycle: abandoned || compiled.Status == ScriptStatus.MemoryLimit);
+                    return RuntimeOutcomes.Failed(compiled.Status, compiled.Error!, [], recycle: abandoned || compiled.Status == ScriptStatus.MemoryLimit);
                 }
 
                 script = compiled.Script;
@@ -154,12 +154,12 @@ public sealed class CSharpRuntime : ISandboxRuntime
         }
         catch (OutOfMemoryException)
         {
-            return Outcomes.OutOfMemory([]);
+            return RuntimeOutcomes.OutOfMemory([]);
         }
         catch (Exception exception)
         {
             // Outcomes are data: even a bug in this runtime must not escape into the worker's message loop.
-            return Outcomes.Failed(
+            return RuntimeOutcomes.Failed(
                 ScriptStatus.InternalError,
                 new ScriptError(ErrorCodes.InternalError, $"The csharp runtime failed ({exception.GetType().Name}: {exception.Message})."),
                 [],
@@ -235,6 +235,6 @@ public sealed class CSharpRuntime : ISandboxRuntime
 
         return problem is null
             ? null
-            : Outcomes.Failed(ScriptStatus.InternalError, new ScriptError(ErrorCodes.InvalidConfiguration, $"Invalid execution settings: {problem}."), []);
+            : RuntimeOutcomes.Failed(ScriptStatus.InternalError, new ScriptError(ErrorCodes.InvalidConfiguration, $"Invalid execution settings: {problem}."), []);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Sandbox;
+using CodeMode.Abstractions.Text;
 using CodeMode.Runtimes.JavaScript.Compilation;
 using CodeMode.Runtimes.JavaScript.Interop;
 using CodeMode.Runtimes.JavaScript.Limits;
@@ -58,7 +59,7 @@ internal sealed class JavaScriptExecution
             // Let the engine's garbage go before building the outcome; the host replaces this worker anyway.
             _engine = null;
             _formatter = null;
-            return Outcomes.OutOfMemory(_output.Logs);
+            return RuntimeOutcomes.OutOfMemory(_output.Logs);
         }
     }
 
@@ -133,7 +134,7 @@ internal sealed class JavaScriptExecution
             // A CLR exception from inside a Jint built-in (for example JSON.parse() without arguments). The script
             // caused it, so it is reported as the script's runtime error; the script could not catch it.
             var (line, column) = ScriptLocation.LastEvaluated(engine);
-            return Outcomes.Failed(
+            return RuntimeOutcomes.Failed(
                 ScriptStatus.RuntimeError,
                 new ScriptError(ErrorCodes.UncaughtException, $"Error: the engine failed while running the script ({exception.GetType().Name}: {exception.Message})", line, column),
                 _output.Logs);
@@ -161,7 +162,7 @@ internal sealed class JavaScriptExecution
         {
             if (engine.Global.HasOwnProperty(server.Name))
             {
-                return Outcomes.Failed(
+                return RuntimeOutcomes.Failed(
                     ScriptStatus.InternalError,
                     new ScriptError(ErrorCodes.InvalidConfiguration, $"The proxy name '{server.Name}' is already a global of the javascript runtime; rename the server."),
                     _output.Logs);
@@ -301,7 +302,7 @@ internal sealed class JavaScriptExecution
             var json = Engine.Json.Stringify(JsValue.Undefined, [argument]);
             if (json.IsString() && json.AsString() is { Length: > 0 } text && text[0] == '{')
             {
-                return TextSanitizer.ReplaceLoneSurrogates(text);
+                return Utf8Text.ReplaceLoneSurrogates(text);
             }
         }
 
@@ -339,7 +340,7 @@ internal sealed class JavaScriptExecution
     private JavaScriptException ToolError(string qualifiedName, ToolBridgeResult result)
     {
         var code = result.Code ?? ErrorCodes.ToolFailed;
-        var message = TextSanitizer.ReplaceLoneSurrogates(result.Message ?? $"{qualifiedName} failed.");
+        var message = Utf8Text.ReplaceLoneSurrogates(result.Message ?? $"{qualifiedName} failed.");
         var error = Engine.Error.Construct([message]);
         error.FastAddProperty("code", code, writable: true, enumerable: true, configurable: true);
         error.FastAddProperty("tool", qualifiedName, writable: true, enumerable: true, configurable: true);
@@ -363,7 +364,7 @@ internal sealed class JavaScriptExecution
     {
         if (value.IsUndefined())
         {
-            return Outcomes.Succeeded(null, _output.Logs);
+            return RuntimeOutcomes.Succeeded(null, _output.Logs);
         }
 
         JsValue json;
@@ -380,14 +381,14 @@ internal sealed class JavaScriptExecution
         if (!json.IsString())
         {
             // Functions and undefined have no JSON form, as with JSON.stringify: no value.
-            return Outcomes.Succeeded(null, _output.Logs);
+            return RuntimeOutcomes.Succeeded(null, _output.Logs);
         }
 
-        var text = TextSanitizer.ReplaceLoneSurrogates(json.AsString());
+        var text = Utf8Text.ReplaceLoneSurrogates(json.AsString());
         var bytes = Encoding.UTF8.GetByteCount(text);
         if (!_output.TryReserve(bytes))
         {
-            return Outcomes.Failed(
+            return RuntimeOutcomes.Failed(
                 ScriptStatus.OutputLimit,
                 new ScriptError(
                     ErrorCodes.OutputLimit,
@@ -398,7 +399,7 @@ internal sealed class JavaScriptExecution
         try
         {
             using var document = JsonDocument.Parse(text, ValueDocumentOptions);
-            return Outcomes.Succeeded(document.RootElement.Clone(), _output.Logs);
+            return RuntimeOutcomes.Succeeded(document.RootElement.Clone(), _output.Logs);
         }
         catch (JsonException)
         {
@@ -407,7 +408,7 @@ internal sealed class JavaScriptExecution
     }
 
     private SandboxOutcome NotSerializable(string message) =>
-        Outcomes.Failed(ScriptStatus.RuntimeError, new ScriptError(ErrorCodes.ValueNotSerializable, message), _output.Logs);
+        RuntimeOutcomes.Failed(ScriptStatus.RuntimeError, new ScriptError(ErrorCodes.ValueNotSerializable, message), _output.Logs);
 
     private SandboxOutcome Uncaught(JavaScriptException exception)
     {
@@ -415,14 +416,14 @@ internal sealed class JavaScriptExecution
         var thrown = exception.Error;
         if (thrown.IsObject() && _toolErrors?.Find(e => ReferenceEquals(e.Error, thrown.AsObject())) is { } toolError)
         {
-            return Outcomes.Failed(
+            return RuntimeOutcomes.Failed(
                 ScriptStatus.ToolError,
                 new ScriptError(toolError.Code, toolError.Message, line, column, toolError.Tool),
                 _output.Logs);
         }
 
         var message = DescribeThrown(thrown, line, column);
-        return Outcomes.Failed(
+        return RuntimeOutcomes.Failed(
             ScriptStatus.RuntimeError,
             new ScriptError(ErrorCodes.UncaughtException, ErrorHints.Append(message), line, column),
             _output.Logs);
@@ -467,7 +468,7 @@ internal sealed class JavaScriptExecution
     private SandboxOutcome LimitReached(ScriptStatus status, string code, string message)
     {
         var (line, column) = ScriptLocation.LastEvaluated(Engine);
-        return Outcomes.Failed(status, new ScriptError(code, message, line, column), _output.Logs);
+        return RuntimeOutcomes.Failed(status, new ScriptError(code, message, line, column), _output.Logs);
     }
 
     private static string DescribeType(JsValue value)

@@ -86,7 +86,7 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
 
         if (cancellationToken.IsCancellationRequested)
         {
-            return Outcomes.Failed(ScriptStatus.Cancelled, new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled before it started."), []);
+            return RuntimeOutcomes.Failed(ScriptStatus.Cancelled, new ScriptError(ErrorCodes.Cancelled, "The execution was cancelled before it started."), []);
         }
 
         // Jint tracks strict mode and eval nesting in thread-static counters that using-blocks restore; start from
@@ -111,7 +111,7 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
                 var compiled = ScriptCompiler.Compile(code);
                 if (compiled.Error is { } compileError)
                 {
-                    return Outcomes.Failed(ScriptStatus.CompileError, compileError, []);
+                    return RuntimeOutcomes.Failed(ScriptStatus.CompileError, compileError, []);
                 }
 
                 script = compiled.Script!;
@@ -123,12 +123,12 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
         }
         catch (OutOfMemoryException)
         {
-            return Outcomes.OutOfMemory([]);
+            return RuntimeOutcomes.OutOfMemory([]);
         }
         catch (Exception exception)
         {
             // Outcomes are data: even a bug in this runtime must not escape into the worker's message loop.
-            return Outcomes.Failed(
+            return RuntimeOutcomes.Failed(
                 ScriptStatus.InternalError,
                 new ScriptError(ErrorCodes.InternalError, $"The javascript runtime failed ({exception.GetType().Name})."),
                 [],
@@ -172,6 +172,6 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
 
         return problem is null
             ? null
-            : Outcomes.Failed(ScriptStatus.InternalError, new ScriptError(ErrorCodes.InvalidConfiguration, $"Invalid execution settings: {problem}."), []);
+            : RuntimeOutcomes.Failed(ScriptStatus.InternalError, new ScriptError(ErrorCodes.InvalidConfiguration, $"Invalid execution settings: {problem}."), []);
     }
 }

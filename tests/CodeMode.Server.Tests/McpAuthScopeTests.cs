@@ -38,6 +38,20 @@ public sealed class McpAuthScopeTests : IClassFixture<McpAuthScopeTests.KeyedApp
     }
 
     [Fact]
+    public async Task Execute_ToolOutsideTheKeysToolScope_IsDeniedWithTheClientNamed()
+    {
+        await using var client = await ConnectAsync(HelpscoutKey);
+
+        var denied = await client.CallToolAsync("execute", new Dictionary<string, object?> { ["runtime"] = "javascript", ["code"] = "helpscout.searchConversations({ query: 'x' })" });
+
+        Assert.True(denied.IsError);
+        var result = denied.StructuredContent!.Value;
+        Assert.Equal("policyDenied", result.GetProperty("status").GetString());
+        Assert.Equal("CM4007", result.GetProperty("error").GetProperty("code").GetString());
+        Assert.StartsWith("API client 'helpscout-only' may not call helpscout.searchConversations.", result.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Execute_RuntimeOutsideTheKeysScope_IsARefusedToolCallAndAudited()
     {
         await using var client = await ConnectAsync(CSharpKey);
@@ -123,7 +137,7 @@ public sealed class McpAuthScopeTests : IClassFixture<McpAuthScopeTests.KeyedApp
             {
                 ["apiKeys"] = new JsonObject
                 {
-                    ["helpscout-only"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(HelpscoutKey), ["runtimes"] = new JsonArray("javascript"), ["servers"] = new JsonArray("helpscout") },
+                    ["helpscout-only"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(HelpscoutKey), ["runtimes"] = new JsonArray("javascript"), ["servers"] = new JsonArray("helpscout"), ["tools"] = new JsonObject { ["helpscout"] = new JsonArray("getServerTime", "listAllInboxes") } },
                     ["csharp-only"] = new JsonObject { ["sha256"] = AuditAppFactory.Sha256(CSharpKey), ["runtimes"] = new JsonArray("csharp") },
                 },
             });

@@ -43,7 +43,7 @@ internal sealed class OutputCollector(int maxBytes, ExecutionBudget budget)
     public void Append(string level, string message)
     {
         budget.Tick();
-        message = ScriptValues.ReplaceLoneSurrogates(message);
+        message = Utf8Text.ReplaceLoneSurrogates(message);
         var bytes = Encoding.UTF8.GetByteCount(message);
         lock (_lock)
         {

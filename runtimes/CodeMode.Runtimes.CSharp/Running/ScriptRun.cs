@@ -51,7 +51,7 @@ internal static class ScriptRun
 
         // Stuck in something no check reaches: the thread cannot be stopped, so the worker must go.
         thread.Abandon();
-        return Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message + " It was stopped inside a call the runtime cannot interrupt."), host.Output.Logs, recycle: true);
+        return RuntimeOutcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message + " It was stopped inside a call the runtime cannot interrupt."), host.Output.Logs, recycle: true);
     }
 
     private static SandboxOutcome RunOnThread(CompiledScript script, ProxyAssembly proxies, ScriptHost host, LoadedScriptCache loadedScripts)
@@ -71,7 +71,7 @@ internal static class ScriptRun
 
                 // The task still runs somewhere (a never-completing await): it holds the context, so the worker goes.
                 keep = false;
-                return Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message), host.Output.Logs, recycle: true);
+                return RuntimeOutcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message), host.Output.Logs, recycle: true);
             }
 
             if (budget.Stop is { } stopped)
@@ -160,7 +160,7 @@ internal static class ScriptRun
         var bytes = Encoding.UTF8.GetByteCount(json);
         if (!host.Output.TryReserve(bytes))
         {
-            return Outcomes.Failed(
+            return RuntimeOutcomes.Failed(
                 ScriptStatus.OutputLimit,
                 new ScriptError(
                     ErrorCodes.OutputLimit,
@@ -169,7 +169,7 @@ internal static class ScriptRun
         }
 
         using var document = JsonDocument.Parse(json);
-        return Outcomes.Succeeded(value is null ? null : document.RootElement.Clone(), host.Output.Logs);
+        return RuntimeOutcomes.Succeeded(value is null ? null : document.RootElement.Clone(), host.Output.Logs);
     }
 
     private static SandboxOutcome Failed(Exception exception, ScriptHost host, Assembly? assembly)
@@ -183,18 +183,18 @@ internal static class ScriptRun
         var logs = host.Output.Logs;
         return exception switch
         {
-            ToolException tool => Outcomes.Failed(ScriptStatus.ToolError, new ScriptError(tool.Code, tool.Message, line, column, tool.Tool), logs),
-            ValueNotSerializableException value => Outcomes.Failed(ScriptStatus.RuntimeError, new ScriptError(value.Code, value.Message, line, column), logs),
-            RegexMatchTimeoutException => Outcomes.Failed(
+            ToolException tool => RuntimeOutcomes.Failed(ScriptStatus.ToolError, new ScriptError(tool.Code, tool.Message, line, column, tool.Tool), logs),
+            ValueNotSerializableException value => RuntimeOutcomes.Failed(ScriptStatus.RuntimeError, new ScriptError(value.Code, value.Message, line, column), logs),
+            RegexMatchTimeoutException => RuntimeOutcomes.Failed(
                 ScriptStatus.Timeout,
                 new ScriptError(ErrorCodes.Timeout, "A regular expression ran past its match timeout (catastrophic backtracking); simplify the pattern.", line, column),
                 logs),
-            InsufficientExecutionStackException => Outcomes.Failed(
+            InsufficientExecutionStackException => RuntimeOutcomes.Failed(
                 ScriptStatus.RecursionLimit,
                 new ScriptError(ErrorCodes.RecursionLimit, "The script nested calls so deeply that the stack is nearly full.", line, column),
                 logs),
-            OutOfMemoryException => Outcomes.OutOfMemory(logs),
-            _ => Outcomes.Failed(
+            OutOfMemoryException => RuntimeOutcomes.OutOfMemory(logs),
+            _ => RuntimeOutcomes.Failed(
                 ScriptStatus.RuntimeError,
                 new ScriptError(ErrorCodes.UncaughtException, $"{exception.GetType().Name}: {exception.Message}", line, column),
                 logs),
@@ -202,7 +202,7 @@ internal static class ScriptRun
     }
 
     private static SandboxOutcome Terminated(ScriptTerminatedException stop, ScriptHost host) =>
-        Outcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message), host.Output.Logs, recycle: stop.Status == ScriptStatus.MemoryLimit);
+        RuntimeOutcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message), host.Output.Logs, recycle: stop.Status == ScriptStatus.MemoryLimit);
 
     // The innermost frame of the script's own code, by its PDB; instrumentation keeps lines, so the line is the user's.
     private static (int? Line, int? Column) Position(Exception exception, Assembly? assembly)

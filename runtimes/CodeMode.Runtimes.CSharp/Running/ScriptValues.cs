@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Text;
 using CodeMode.Runtimes.CSharp.ScriptApi;
 
 namespace CodeMode.Runtimes.CSharp.Running;
@@ -19,28 +20,6 @@ internal static class ScriptValues
     public const int MaxDepth = 64;
 
     public static JsonNode? ToNode(object? value, ExecutionBudget budget) => ToNode(value, budget, 0);
-
-    public static string ReplaceLoneSurrogates(string text)
-    {
-        // A lone surrogate would stop the worker's reply from serializing; UTF-8 round-tripping replaces it with U+FFFD.
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!char.IsSurrogate(text[i]))
-            {
-                continue;
-            }
-
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            return Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
-        }
-
-        return text;
-    }
 
     private static JsonNode? ToNode(object? value, ExecutionBudget budget, int depth)
     {
@@ -59,9 +38,9 @@ internal static class ScriptValues
             case JsonElement element:
                 return JsonNode.Parse(element.GetRawText());
             case string text:
-                return JsonValue.Create(ReplaceLoneSurrogates(text));
+                return JsonValue.Create(Utf8Text.ReplaceLoneSurrogates(text));
             case char c:
-                return JsonValue.Create(ReplaceLoneSurrogates(c.ToString()));
+                return JsonValue.Create(Utf8Text.ReplaceLoneSurrogates(c.ToString()));
             case bool flag:
                 return JsonValue.Create(flag);
             case Enum member:

@@ -22,7 +22,7 @@ internal sealed class OutputCollector(int maxBytes)
 
     public void Append(string level, string message)
     {
-        message = TextSanitizer.ReplaceLoneSurrogates(message);
+        message = Utf8Text.ReplaceLoneSurrogates(message);
         var bytes = Encoding.UTF8.GetByteCount(message);
         if (UsedBytes + bytes <= MaxBytes)
         {

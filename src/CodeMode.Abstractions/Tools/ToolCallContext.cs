@@ -24,7 +24,7 @@ public sealed class ToolCallContext
     /// Per server, the only tools the API client that asked may call (its key's <c>tools</c>); null, or a server not
     /// listed, means no narrowing beyond the runtime's own rules.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlySet<string>>? ClientTools { get; init; }
+    public IReadOnlyDictionary<string, IReadOnlySet<string>>? ToolScope { get; init; }
 
     /// <summary>The execution's <c>maxToolCalls</c>.</summary>
     public required int MaxToolCalls { get; init; }

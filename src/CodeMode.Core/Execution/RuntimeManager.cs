@@ -83,7 +83,7 @@ public sealed class RuntimeManager : IScriptExecutor, IAsyncDisposable
             Runtime = runtime.Name,
             ClientId = request.ClientId,
             AllowedServers = request.ServerScope is null ? runtime.AllowedServers : runtime.AllowedServers.Where(request.ServerScope.Contains).ToHashSet(StringComparer.Ordinal),
-            ClientTools = request.ToolScope,
+            ToolScope = request.ToolScope,
             MaxToolCalls = limits.MaxToolCalls,
         };
         var execute = new ExecuteMessage(executionId, runtime.Config.Language, request.Code, limits, runtime.Config.DeniedOperations, runtime.Servers);

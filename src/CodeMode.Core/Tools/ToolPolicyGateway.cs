@@ -41,10 +41,7 @@ public sealed class ToolPolicyGateway(IToolGateway inner, IToolCatalog catalog, 
         {
             if (grants.ToolsByServer?.GetValueOrDefault(request.Server) is { } allowedTools && !allowedTools.Contains(request.Tool))
             {
-                var listed = allowedTools.Count == 0 ? "none" : string.Join(", ", allowedTools.Order(StringComparer.Ordinal));
-                return new(ToolCallOutcome.Denied(
-                    ErrorCodes.ToolNotAllowed,
-                    $"Runtime '{context.Runtime}' may not call {request.Server}.{request.Tool}. Its allowed tools of '{request.Server}': {listed}."));
+                return new(ToolNotAllowed(request, $"Runtime '{context.Runtime}'", "Its", allowedTools));
             }
 
             if (!grants.AllowDestructive && IsDestructive(descriptor))
@@ -55,12 +52,9 @@ public sealed class ToolPolicyGateway(IToolGateway inner, IToolCatalog catalog, 
             }
         }
 
-        if (context.ClientTools?.GetValueOrDefault(request.Server) is { } clientTools && !clientTools.Contains(request.Tool))
+        if (context.ToolScope?.GetValueOrDefault(request.Server) is { } clientTools && !clientTools.Contains(request.Tool))
         {
-            var listed = clientTools.Count == 0 ? "none" : string.Join(", ", clientTools.Order(StringComparer.Ordinal));
-            return new(ToolCallOutcome.Denied(
-                ErrorCodes.ToolNotAllowed,
-                $"API client '{context.ClientId}' may not call {request.Server}.{request.Tool}. Its key's allowed tools of '{request.Server}': {listed}."));
+            return new(ToolNotAllowed(request, $"API client '{context.ClientId}'", "Its key's", clientTools));
         }
 
         return Inner.CallAsync(request, cancellationToken);
@@ -71,6 +65,14 @@ public sealed class ToolPolicyGateway(IToolGateway inner, IToolCatalog catalog, 
     {
         ArgumentNullException.ThrowIfNull(tool);
         return tool.Annotations is not { ReadOnlyHint: true } && tool.Annotations?.DestructiveHint != false;
+    }
+
+    private static ToolCallOutcome ToolNotAllowed(ToolCallRequest request, string caller, string owner, IReadOnlySet<string> allowed)
+    {
+        var listed = allowed.Count == 0 ? "none" : string.Join(", ", allowed.Order(StringComparer.Ordinal));
+        return ToolCallOutcome.Denied(
+            ErrorCodes.ToolNotAllowed,
+            $"{caller} may not call {request.Server}.{request.Tool}. {owner} allowed tools of '{request.Server}': {listed}.");
     }
 
     private string UnknownToolMessage(ToolCallRequest request)

@@ -118,7 +118,7 @@ public sealed class ToolGrantPolicyTests
         Runtime = "javascript",
         ClientId = "ci",
         AllowedServers = new HashSet<string>(["notes"], StringComparer.Ordinal),
-        ClientTools = scope.ToDictionary(s => s.Server, s => (IReadOnlySet<string>)s.Tools.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal),
+        ToolScope = scope.ToDictionary(s => s.Server, s => (IReadOnlySet<string>)s.Tools.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal),
         MaxToolCalls = 10,
     };
 

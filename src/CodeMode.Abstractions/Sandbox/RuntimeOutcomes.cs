@@ -1,12 +1,11 @@
 using System.Text.Json;
 using CodeMode.Abstractions.Execution;
-using CodeMode.Abstractions.Sandbox;
-using CodeMode.Runtimes.CSharp.Running;
+using CodeMode.Abstractions.Text;
 
-namespace CodeMode.Runtimes.CSharp;
+namespace CodeMode.Abstractions.Sandbox;
 
-/// <summary>Builds the <see cref="SandboxOutcome"/>s this runtime reports.</summary>
-internal static class Outcomes
+/// <summary>The <see cref="SandboxOutcome"/>s every sandbox runtime reports, built one way.</summary>
+public static class RuntimeOutcomes
 {
     public static SandboxOutcome Succeeded(JsonElement? value, IReadOnlyList<LogEntry> logs) =>
         new() { Status = ScriptStatus.Succeeded, Value = value, Logs = logs };
@@ -16,7 +15,7 @@ internal static class Outcomes
         {
             Status = status,
             // Messages quote script text and values; a lone surrogate in them would stop the worker's reply from serializing.
-            Error = error with { Message = ScriptValues.ReplaceLoneSurrogates(error.Message) },
+            Error = error with { Message = Utf8Text.ReplaceLoneSurrogates(error.Message) },
             Logs = logs,
             Recycle = recycle,
         };
