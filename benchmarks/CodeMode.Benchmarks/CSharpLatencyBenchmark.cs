@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 
 namespace CodeMode.Benchmarks;
 
@@ -31,18 +28,16 @@ internal static class CSharpLatencyBenchmark
     public static async Task<int> RunAsync(string[] args, string root, string config, int iterations, string? output)
     {
         await using var server = await ServeProcess.StartAsync(config);
-        using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = server.BaseAddress };
+        using var client = new ExecuteClient(server.BaseAddress, "csharp");
 
-        var first = Stopwatch.GetTimestamp();
-        await PostAsync(client, "return 1+2;");
-        var firstMs = Stopwatch.GetElapsedTime(first).TotalMilliseconds;
+        var firstMs = await client.RunAsync("return 1+2;", cacheBody: false);
         await server.WaitForAllWorkersAsync();
 
         // A serve that has been up a while: Roslyn's own hot paths tiered up by the JIT in every worker. The first few
         // hundred compiles of a fresh worker run Roslyn's unoptimised code and take about twice as long.
         for (var i = 0; i < CompilerWarmUp; i++)
         {
-            await PostAsync(client, $"return {i} * 2; // warm-up");
+            await client.RunAsync($"return {i} * 2; // warm-up", cacheBody: false);
         }
 
         var tiny = await MeasureAsync(client, i => $"return 1+2; // {i}", iterations);
@@ -66,34 +61,21 @@ internal static class CSharpLatencyBenchmark
         return 0;
     }
 
-    private static async Task<Samples> MeasureAsync(HttpClient client, Func<int, string> code, int count)
+    private static async Task<Samples> MeasureAsync(ExecuteClient client, Func<int, string> code, int count)
     {
         // Warm the connection and the JIT of every path first, with codes the timed loop does not reuse.
         for (var i = 0; i < 20; i++)
         {
-            await PostAsync(client, code(-1 - i));
+            await client.RunAsync(code(-1 - i), cacheBody: false);
         }
 
         var samples = new Samples();
         for (var i = 0; i < count; i++)
         {
-            var text = code(i);
-            var started = Stopwatch.GetTimestamp();
-            await PostAsync(client, text);
-            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            samples.Add(await client.RunAsync(code(i), cacheBody: false));
         }
 
         return samples;
-    }
-
-    private static async Task PostAsync(HttpClient client, string code)
-    {
-        using var response = await client.PostAsJsonAsync("/v1/execute", new { runtime = "csharp", code });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        if (body.GetProperty("status").GetString() != "succeeded")
-        {
-            throw new InvalidOperationException($"Expected succeeded, got {body}");
-        }
     }
 
     // The csharp section sits below the javascript report's analysis, which that report keeps across its runs.
