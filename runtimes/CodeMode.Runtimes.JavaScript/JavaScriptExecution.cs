@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -30,6 +29,7 @@ internal sealed class JavaScriptExecution
     private static readonly JsonDocumentOptions ValueDocumentOptions = new() { MaxDepth = MaxValueDepth };
 
     private readonly SandboxExecution _execution;
+    private readonly EngineSupply _engines;
     private readonly IToolBridge _tools;
     private readonly ExecutionMonitor _monitor;
     private readonly OutputCollector _output;
@@ -38,9 +38,10 @@ internal sealed class JavaScriptExecution
     private int _toolCalls;
     private List<ToolErrorRecord>? _toolErrors;
 
-    public JavaScriptExecution(SandboxExecution execution, IToolBridge tools, ExecutionMonitor monitor)
+    public JavaScriptExecution(SandboxExecution execution, EngineSupply engines, IToolBridge tools, ExecutionMonitor monitor)
     {
         _execution = execution;
+        _engines = engines;
         _tools = tools;
         _monitor = monitor;
         _output = new OutputCollector(execution.Limits.MaxOutputBytes);
@@ -72,13 +73,11 @@ internal sealed class JavaScriptExecution
             return Outcomes.Terminated(_monitor.CreateTermination(_monitor.StopReason == StopReason.None ? StopReason.Timeout : _monitor.StopReason), _output.Logs);
         }
 
-        var engine = _engine = new Engine(options => options
-            .TimeoutInterval(remaining)
-            .MaxStatements((int)Math.Min(limits.MaxStatements, int.MaxValue - 1))
+        var engine = _engine = _engines.Take(
+            remaining,
+            (int)Math.Min(limits.MaxStatements, int.MaxValue - 1),
             // Jint counts the frames of one function already on the stack: depth N fails at N + 1 nested calls.
-            .LimitRecursion(limits.MaxRecursion - 1)
-            .Culture(CultureInfo.InvariantCulture)
-            .LocalTimeZone(TimeZoneInfo.Utc));
+            limits.MaxRecursion - 1);
         _monitor.Attach(engine);
         _formatter = new ValueFormatter(engine);
 

@@ -44,6 +44,7 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
         """;
 
     private readonly ProgramCache _programs = new(capacity: 64, maxCodeLength: 64 * 1024);
+    private readonly EngineSupply _engines = new();
 
     public JavaScriptRuntime()
     {
@@ -70,8 +71,12 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
         foreach (var code in new[] { WarmUpScript, "var broken = ;", "null.property" })
         {
             Execute(new SandboxExecution("warm-up", code, limits, DeniableOperations.JavaScript, proxies), bridge, CancellationToken.None);
+            PrepareNextExecution();
         }
     }
+
+    /// <summary>Builds the next execution's engine now, while the worker waits, instead of on the request's path.</summary>
+    public void PrepareNextExecution() => _engines.Prepare();
 
     public SandboxOutcome Execute(SandboxExecution execution, IToolBridge tools, CancellationToken cancellationToken)
     {
@@ -117,7 +122,7 @@ public sealed class JavaScriptRuntime : ISandboxRuntime
                 script = compiled.Script!;
             }
 
-            var outcome = new JavaScriptExecution(execution with { Code = code }, tools, monitor).Run(script);
+            var outcome = new JavaScriptExecution(execution with { Code = code }, _engines, tools, monitor).Run(script);
             reusable = !outcome.Recycle;
             return outcome;
         }

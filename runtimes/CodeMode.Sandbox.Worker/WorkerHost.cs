@@ -107,6 +107,25 @@ internal sealed class WorkerHost
             {
                 return;
             }
+
+            PrepareNextExecution(execute.Language);
+        }
+    }
+
+    private void PrepareNextExecution(string language)
+    {
+        try
+        {
+            _runtimes.FirstOrDefault(r => r.Language == language)?.PrepareNextExecution();
+        }
+        catch (OutOfMemoryException)
+        {
+            // Nothing to report with: the next execution meets the same ceiling and reports memoryLimit itself.
+        }
+        catch (Exception ex)
+        {
+            // Only an optimisation: the next execution builds what it needs itself.
+            _diagnostics.WriteLine($"CodeMode worker: preparing the next '{language}' execution failed: {ex.GetType().Name}: {ex.Message}");
         }
     }
 

@@ -20,5 +20,14 @@ public interface ISandboxRuntime
     {
     }
 
+    /// <summary>
+    /// Called on the execution thread after an execution was reported, while the worker waits for the next one: a
+    /// runtime may build here what every execution needs fresh, off the request's path. Optional: the default does
+    /// nothing, and an execution must not depend on it having run.
+    /// </summary>
+    void PrepareNextExecution()
+    {
+    }
+
     SandboxOutcome Execute(SandboxExecution execution, IToolBridge tools, CancellationToken cancellationToken);
 }

@@ -343,6 +343,61 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_AfterEachReportedExecution_AsksTheRuntimeToPrepareTheNext()
+    {
+        var events = new List<string>();
+        var runtime = new StandInRuntime((execution, _, _) =>
+        {
+            lock (events)
+            {
+                events.Add("execute " + execution.Code);
+            }
+
+            return Succeeded();
+        })
+        {
+            OnPrepareNext = () =>
+            {
+                lock (events)
+                {
+                    events.Add("prepare");
+                }
+            },
+        };
+        _ = Start(runtime);
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1"));
+        Assert.IsType<DoneMessage>(await ReceiveAsync());
+        await _host.WriteAsync(Execute("2"));
+        Assert.IsType<DoneMessage>(await ReceiveAsync());
+        await _host.WriteAsync(Execute("3"));
+        Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        lock (events)
+        {
+            // Prepared only after the done was written; the third prepare may still be running.
+            Assert.Equal(["execute 1", "prepare", "execute 2", "prepare", "execute 3"], events.Take(5));
+        }
+    }
+
+    [Fact]
+    public async Task Run_PrepareNextExecutionThrows_IsLoggedAndTheWorkerGoesOn()
+    {
+        var runtime = new StandInRuntime((_, _, _) => Succeeded()) { OnPrepareNext = () => throw new InvalidOperationException("prepare broke") };
+        _ = Start(runtime);
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1"));
+        Assert.IsType<DoneMessage>(await ReceiveAsync());
+        await _host.WriteAsync(Execute("2"));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(ScriptStatus.Succeeded, done.Outcome.Status);
+        Assert.Contains("prepare broke", Diagnostics);
+    }
+
+    [Fact]
     public async Task Run_UnexpectedMessage_IsAProtocolErrorThatEndsTheWorker()
     {
         var exit = Start(new StandInRuntime((_, _, _) => Succeeded()));
@@ -405,6 +460,10 @@ public sealed class WorkerHostTests : IDisposable
         public List<(IReadOnlyList<ProxyServer> Proxies, bool AfterWarmUp)> Prepared { get; } = [];
 
         public void Prepare(IReadOnlyList<ProxyServer> proxies) => Prepared.Add((proxies, WarmedUp));
+
+        public Action? OnPrepareNext { get; init; }
+
+        public void PrepareNextExecution() => OnPrepareNext?.Invoke();
 
         public SandboxOutcome Execute(SandboxExecution execution, IToolBridge tools, CancellationToken cancellationToken) =>
             execute(execution, tools, cancellationToken);
