@@ -14,13 +14,19 @@ internal sealed class EngineSupply
     private PreparedEngine? _prepared;
 
     /// <summary>Builds the engine for the next <see cref="Take"/>, unless one is already waiting.</summary>
-    public void Prepare() => _prepared ??= Build();
+    public void Prepare()
+    {
+        if (Volatile.Read(ref _prepared) is null)
+        {
+            Interlocked.CompareExchange(ref _prepared, Build(), null);
+        }
+    }
 
     /// <summary>The prepared engine if there is one, otherwise a new one, with this execution's limits set.</summary>
     public Engine Take(TimeSpan timeout, int maxStatements, int maxRecursion)
     {
-        var (engine, options) = _prepared ?? Build();
-        _prepared = null;
+        // Atomic, because executions on separate threads may overlap: two of them must never share an engine.
+        var (engine, options) = Interlocked.Exchange(ref _prepared, null) ?? Build();
         // Jint reads these options when a run starts and while it runs, never in its constructor.
         options.TimeoutInterval(timeout).MaxStatements(maxStatements).LimitRecursion(maxRecursion);
         return engine;

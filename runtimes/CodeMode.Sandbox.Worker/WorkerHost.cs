@@ -112,11 +112,13 @@ internal sealed class WorkerHost
         }
     }
 
+    private ISandboxRuntime? RuntimeFor(string language) => _runtimes.FirstOrDefault(r => r.Language == language);
+
     private void PrepareNextExecution(string language)
     {
         try
         {
-            _runtimes.FirstOrDefault(r => r.Language == language)?.PrepareNextExecution();
+            RuntimeFor(language)?.PrepareNextExecution();
         }
         catch (OutOfMemoryException)
         {
@@ -132,7 +134,7 @@ internal sealed class WorkerHost
     private SandboxOutcome Execute(ScriptJob job)
     {
         var message = job.Message;
-        var runtime = _runtimes.FirstOrDefault(r => r.Language == message.Language);
+        var runtime = RuntimeFor(message.Language);
         if (runtime is null)
         {
             return WorkerOutcomes.InternalError($"This sandbox worker has no '{message.Language}' runtime.", recycle: false);

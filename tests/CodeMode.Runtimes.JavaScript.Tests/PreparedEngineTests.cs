@@ -1,4 +1,6 @@
+using System.Text.Json;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Sandbox;
 using CodeMode.Runtimes.JavaScript.Tests.Support;
 
 namespace CodeMode.Runtimes.JavaScript.Tests;
@@ -74,12 +76,40 @@ public sealed class PreparedEngineTests
         Assert.Equal("\"undefined\"", Run("typeof leaked").ValueJson());
     }
 
+    [Fact]
+    public async Task Execute_OverlappingOnTwoThreads_NeverShareAPreparedEngine()
+    {
+        // Each run marks its global object and waits for the other; a shared engine would show the other's mark.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            Prepare();
+            using var bothStarted = new Barrier(2);
+            var bridge = new BarrierToolBridge(bothStarted);
+            var proxies = new[] { new ProxyServer("sync", ["meet"]) };
+            var first = Task.Run(() => ScriptRunner.Run("mark = 'first'; sync.meet({}); typeof mark === 'string' ? mark : 'none'", tools: bridge, proxies: proxies, runtime: _runtime));
+            var second = Task.Run(() => ScriptRunner.Run("mark = 'second'; sync.meet({}); typeof mark === 'string' ? mark : 'none'", tools: bridge, proxies: proxies, runtime: _runtime));
+
+            Assert.Equal("\"first\"", (await first).ValueJson());
+            Assert.Equal("\"second\"", (await second).ValueJson());
+        }
+    }
+
     private void Prepare() => ScriptRunner.OnWorkerThread(() =>
     {
         _runtime.PrepareNextExecution();
         return 0;
     });
 
-    private Abstractions.Sandbox.SandboxOutcome Run(string code, ExecutionLimits? limits = null, IReadOnlyList<string>? denied = null) =>
+    private SandboxOutcome Run(string code, ExecutionLimits? limits = null, IReadOnlyList<string>? denied = null) =>
         ScriptRunner.Run(code, limits, denied: denied, runtime: _runtime);
+
+    /// <summary>Holds each caller until both executions are inside a tool call at the same time.</summary>
+    private sealed class BarrierToolBridge(Barrier barrier) : IToolBridge
+    {
+        public ToolBridgeResult Call(string server, string tool, string argumentsJson)
+        {
+            barrier.SignalAndWait(TimeSpan.FromSeconds(20));
+            return ToolBridgeResult.FromValue(JsonSerializer.SerializeToElement(true));
+        }
+    }
 }
