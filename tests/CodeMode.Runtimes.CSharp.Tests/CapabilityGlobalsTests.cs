@@ -106,17 +106,17 @@ public sealed class CapabilityGlobalsTests
     }
 
     [Theory]
-    [InlineData("Files.ReadText(\"../secret\")")]
-    [InlineData("await Files.WriteTextAsync(\"/etc/x\", \"x\")")]
-    [InlineData("await fetch(\"http://example.com/\")")]
-    public void BrokerDenials_EndTheScriptEvenInsideACatchAll(string call)
+    [InlineData("Files.ReadText(\"../secret\")", "fs.read")]
+    [InlineData("await Files.WriteTextAsync(\"/etc/x\", \"x\")", "fs.write")]
+    [InlineData("await fetch(\"http://example.com/\")", "fetch")]
+    public void BrokerDenials_EndTheScriptEvenInsideACatchAll(string call, string tool)
     {
         var tools = new FakeToolBridge((_, _, _) => ToolBridgeResult.FromAbort(ScriptStatus.PolicyDenied, ErrorCodes.PathNotAllowed, "outside"));
 
         var outcome = Run($"try {{ {call}; }} catch (Exception) {{ }} return \"escaped\";", tools);
 
         Assert.Equal(ScriptStatus.PolicyDenied, outcome.Status);
-        Assert.Equal(ErrorCodes.PathNotAllowed, outcome.Error!.Code);
+        Assert.Equal((ErrorCodes.PathNotAllowed, tool), (outcome.Error!.Code, outcome.Error.Tool));
     }
 
     [Theory]

@@ -79,7 +79,18 @@ public sealed class ProxyTests
         var outcome = ScriptRunner.Run("try { await automem.CallAsync(\"recall_memory\"); } catch (Exception) { } return 1;", tools: tools);
 
         Assert.Equal(ScriptStatus.PolicyDenied, outcome.Status);
-        Assert.Equal(ErrorCodes.ServerNotAllowed, outcome.Error!.Code);
+        Assert.Equal((ErrorCodes.ServerNotAllowed, "automem.recall_memory"), (outcome.Error!.Code, outcome.Error.Tool));
+    }
+
+    [Fact]
+    public void ToolCallLimit_EndsTheScriptNamingTheCallThatWentOver()
+    {
+        var outcome = ScriptRunner.Run(
+            "for (var i = 0; i < 10; i++) { try { await automem.CallAsync(\"recall_memory\"); } catch (Exception) { } } return 1;",
+            limits: ScriptRunner.DefaultLimits with { MaxToolCalls = 3 });
+
+        Assert.Equal(ScriptStatus.RateLimited, outcome.Status);
+        Assert.Equal((ErrorCodes.ToolCallLimit, "automem.recall_memory"), (outcome.Error!.Code, outcome.Error.Tool));
     }
 
     [Fact]

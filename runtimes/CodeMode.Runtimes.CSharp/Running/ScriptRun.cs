@@ -202,7 +202,7 @@ internal static class ScriptRun
     }
 
     private static SandboxOutcome Terminated(ScriptTerminatedException stop, ScriptHost host) =>
-        RuntimeOutcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message), host.Output.Logs, recycle: stop.Status == ScriptStatus.MemoryLimit);
+        RuntimeOutcomes.Failed(stop.Status, new ScriptError(stop.Code, stop.Message, Tool: stop.Tool), host.Output.Logs, recycle: stop.Status == ScriptStatus.MemoryLimit);
 
     // The innermost frame of the script's own code, by its PDB; instrumentation keeps lines, so the line is the user's.
     private static (int? Line, int? Column) Position(Exception exception, Assembly? assembly)

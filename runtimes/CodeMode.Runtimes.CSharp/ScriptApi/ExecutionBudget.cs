@@ -106,9 +106,9 @@ public sealed class ExecutionBudget
     }
 
     /// <summary>Stops the script for a reason found outside the checks (an aborted tool call, the runner's deadline).</summary>
-    internal ScriptTerminatedException Trip(ScriptStatus status, string code, string message)
+    internal ScriptTerminatedException Trip(ScriptStatus status, string code, string message, string? tool = null)
     {
-        var stop = new ScriptTerminatedException(status, code, message);
+        var stop = new ScriptTerminatedException(status, code, message) { Tool = tool };
         _stop ??= stop;
         return _stop;
     }
@@ -128,5 +128,5 @@ public sealed class ExecutionBudget
     }
 
     // A fresh exception each time, so a script that stored the first one cannot rethrow it to confuse the runner.
-    private static ScriptTerminatedException Rethrow(ScriptTerminatedException stop) => new(stop.Status, stop.Code, stop.Message);
+    private static ScriptTerminatedException Rethrow(ScriptTerminatedException stop) => new(stop.Status, stop.Code, stop.Message) { Tool = stop.Tool };
 }

@@ -42,15 +42,7 @@ public sealed class Http
             input["body"] = body;
         }
 
-        try
-        {
-            return FetchResponse.From(_host.CallTool(CapabilityCalls.Fetch, CapabilityCalls.Request, input));
-        }
-        catch (ToolException exception)
-        {
-            // Named as the javascript runtime names it: the script called fetch, not a tool called request.
-            throw new ToolException(exception.Code, exception.Message, CapabilityCalls.Fetch);
-        }
+        return FetchResponse.From(_host.CallTool(CapabilityCalls.Fetch, CapabilityCalls.Request, input));
     }
 
     public Task<FetchResponse> FetchAsync(string url, string method = "GET", IReadOnlyDictionary<string, string>? headers = null, string? body = null) =>

@@ -31,14 +31,16 @@ public sealed class ScriptHost
     /// <summary>One synchronous proxy call: tool errors become a catchable <see cref="ToolException"/>, aborts end the script.</summary>
     internal JsonNode? CallTool(string server, string tool, JsonObject arguments)
     {
-        var qualified = server + "." + tool;
+        // fetch is one call to the script, whatever its operation is called on the channel (as in the javascript runtime).
+        var qualified = server == CapabilityCalls.Fetch ? CapabilityCalls.Fetch : server + "." + tool;
         Budget.Tick();
         if (_toolCalls >= _maxToolCalls)
         {
             throw Budget.Trip(
                 ScriptStatus.RateLimited,
                 ErrorCodes.ToolCallLimit,
-                $"The script tried to start tool call number {_toolCalls + 1}; its limit is {_maxToolCalls} tool calls per execution.");
+                $"The script tried to start tool call number {_toolCalls + 1}; its limit is {_maxToolCalls} tool calls per execution.",
+                qualified);
         }
 
         _toolCalls++;
@@ -51,7 +53,7 @@ public sealed class ScriptHost
             case ToolBridgeResultKind.Error:
                 throw new ToolException(result.Code ?? ErrorCodes.ToolFailed, result.Message ?? $"{qualified} failed.", qualified);
             default:
-                throw Budget.Trip(result.Status ?? ScriptStatus.ToolError, result.Code ?? ErrorCodes.ToolFailed, result.Message ?? $"{qualified} was refused.");
+                throw Budget.Trip(result.Status ?? ScriptStatus.ToolError, result.Code ?? ErrorCodes.ToolFailed, result.Message ?? $"{qualified} was refused.", qualified);
         }
     }
 }

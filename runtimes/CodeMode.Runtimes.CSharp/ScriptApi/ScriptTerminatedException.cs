@@ -19,4 +19,7 @@ public sealed class ScriptTerminatedException : Exception
     internal ScriptStatus Status { get; }
 
     internal string Code { get; }
+
+    /// <summary>The call that ended the script (<c>server.tool</c>, <c>fs.read</c>), when a tool call did.</summary>
+    internal string? Tool { get; init; }
 }
