@@ -133,6 +133,15 @@ public sealed class CSharpCapabilityTests(CSharpCapabilityTests.Host host) : ICl
     }
 
     [Fact]
+    public async Task Fetch_SlowServer_TimesOutCatchably()
+    {
+        var body = await RunAsync($"try {{ await fetch(\"{host.Http.Url("/slow")}\"); return \"answered\"; }} catch (ToolException e) {{ return e.Code + \" \" + e.Tool; }}");
+
+        Assert.Equal("succeeded", body.Str("status"));
+        Assert.Equal("CM5004 fetch", body.GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task Fetch_ResponseOverTheSizeLimit_IsACatchableError()
     {
         var body = await RunAsync($"try {{ await fetch(\"{host.Http.Url("/big?bytes=8000")}\"); return \"answered\"; }} catch (ToolException e) {{ return e.Code; }}");
@@ -201,7 +210,7 @@ public sealed class CSharpCapabilityTests(CSharpCapabilityTests.Host host) : ICl
 
                 csharp["allowedModules"] = new JsonArray("fs", "fetch");
                 csharp["permissions"]!["fileSystem"] = new JsonObject { ["read"] = new JsonArray("data"), ["write"] = new JsonArray("out") };
-                csharp["permissions"]!["network"] = new JsonObject { ["allowedHosts"] = new JsonArray("127.0.0.1"), ["allowedPorts"] = new JsonArray(Http.Port), ["timeoutMs"] = 5000 };
+                csharp["permissions"]!["network"] = new JsonObject { ["allowedHosts"] = new JsonArray("127.0.0.1"), ["allowedPorts"] = new JsonArray(Http.Port), ["timeoutMs"] = 2000 };
 
                 restricted["allowedModules"] = new JsonArray("fs");
                 restricted["permissions"]!["fileSystem"] = new JsonObject { ["read"] = new JsonArray("data") };
