@@ -15,7 +15,7 @@ namespace CodeMode.Core.Audit;
 public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
 {
     private const int BatchSize = 512;
-    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan DefaultGatherWindow = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
 
     private readonly Channel<object> _queue;
@@ -31,11 +31,20 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
     // Set when the drain should stop gathering and write now: a flush, disposal, or a queue half full.
     private readonly ManualResetEventSlim _writeNow = new(false);
     private readonly int _hurryAt;
+    private readonly TimeSpan _gatherWindow;
     private long _droppedLogged;
     private DateTimeOffset _lastPrune;
 
     public AuditWriter(SqliteAuditStore store, AuditSettings settings, SecretRedactor redactor, SecurityMetrics metrics, TimeProvider timeProvider, ILogger<AuditWriter> logger)
+        : this(store, settings, redactor, metrics, timeProvider, logger, DefaultGatherWindow)
     {
+    }
+
+    /// <param name="gatherWindow">How long the writer gathers records before a transaction unless told to write now.</param>
+    internal AuditWriter(
+        SqliteAuditStore store, AuditSettings settings, SecretRedactor redactor, SecurityMetrics metrics, TimeProvider timeProvider, ILogger<AuditWriter> logger, TimeSpan gatherWindow)
+    {
+        _gatherWindow = gatherWindow;
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _redactor = redactor ?? throw new ArgumentNullException(nameof(redactor));
@@ -109,7 +118,7 @@ public sealed class AuditWriter : IAuditSink, IAsyncDisposable, IDisposable
             // A dedicated thread may block on the queue; the thread pool never does.
             while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                _writeNow.Wait(GatherWindow);
+                _writeNow.Wait(_gatherWindow);
                 _writeNow.Reset();
                 DrainQueued(batch, flushes);
                 ReportDrops();

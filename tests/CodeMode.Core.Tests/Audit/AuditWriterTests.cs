@@ -131,6 +131,29 @@ public sealed class AuditWriterTests : IDisposable
         Assert.Contains(_logger.Lines, line => line.Level == Microsoft.Extensions.Logging.LogLevel.Warning && line.Message.Contains($"{_metrics.AuditDroppedTotal} audit records dropped", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Records_FillingHalfTheQueue_AreWrittenWithoutWaitingForTheWindow()
+    {
+        // The gathering window never ends here: only the half-full trigger can make the writer write before a flush.
+        var store = new SqliteAuditStore(Path.Combine(_directory.Path, "hurry.db"));
+        var writer = new AuditWriter(store, new AuditSettings { QueueCapacity = 8 }, new SecretRedactor([Secret]), _metrics, TimeProvider.System, _logger, Timeout.InfiniteTimeSpan);
+        await using (writer)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                writer.Record(AuditRecords.ToolCall(i));
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await store.CountAsync()).Total < 4 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(4, (await store.CountAsync()).Total);
+        }
+    }
+
     private (SqliteAuditStore Store, AuditWriter Writer) Create(AuditSettings settings, string name = "audit.db")
     {
         var store = new SqliteAuditStore(Path.Combine(_directory.Path, name));
