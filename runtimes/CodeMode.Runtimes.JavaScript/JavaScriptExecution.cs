@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Sandbox;
+using CodeMode.Abstractions.Security;
 using CodeMode.Abstractions.Text;
 using CodeMode.Runtimes.JavaScript.Compilation;
 using CodeMode.Runtimes.JavaScript.Interop;
@@ -167,7 +168,7 @@ internal sealed class JavaScriptExecution
                     _output.Logs);
             }
 
-            if (CapabilityGlobals.IsCapability(server.Name))
+            if (CapabilityNames.IsCapability(server.Name))
             {
                 // The host lists fs/fetch only for runtimes it grants them to; no MCP server may take these names.
                 capabilities.Install(server.Name);

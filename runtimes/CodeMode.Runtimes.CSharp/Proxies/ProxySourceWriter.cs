@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CodeMode.Abstractions.Naming;
 using CodeMode.Abstractions.Sandbox;
+using CodeMode.Abstractions.Security;
 using CodeMode.Runtimes.CSharp.ScriptApi;
 
 namespace CodeMode.Runtimes.CSharp.Proxies;
@@ -42,7 +43,7 @@ internal static class ProxySourceWriter
         var capabilities = new List<string>();
         foreach (var server in servers)
         {
-            if (CapabilityGlobalsSource.IsCapability(server.Name))
+            if (CapabilityNames.IsCapability(server.Name))
             {
                 // The brokered fs and fetch become the typed Files, Http and fetch(...) globals (ScriptApi), not proxies.
                 capabilities.Add(server.Name);

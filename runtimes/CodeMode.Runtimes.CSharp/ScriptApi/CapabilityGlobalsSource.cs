@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CodeMode.Abstractions.Security;
 
 namespace CodeMode.Runtimes.CSharp.ScriptApi;
 
@@ -26,18 +27,15 @@ internal static class CapabilityGlobalsSource
     /// <summary>Global names the capability members take; no server's proxy may take them.</summary>
     public static IReadOnlySet<string> GlobalNames { get; } = new HashSet<string>(StringComparer.Ordinal) { "Files", "Http", "fetch" };
 
-    /// <summary>Whether <paramref name="server"/> is a brokered capability rather than an MCP server.</summary>
-    public static bool IsCapability(string server) => CapabilityCalls.IsCapability(server);
-
     /// <summary>The <c>Globals</c> constructor's lines for the granted capabilities.</summary>
     public static void WriteInitializers(StringBuilder source, IReadOnlyCollection<string> granted)
     {
-        if (granted.Contains(CapabilityCalls.FileSystem))
+        if (granted.Contains(CapabilityNames.FileSystem))
         {
             source.Append("            Files = new ").Append(Api).Append("Files(host);\n");
         }
 
-        if (granted.Contains(CapabilityCalls.Fetch))
+        if (granted.Contains(CapabilityNames.Fetch))
         {
             source.Append("            Http = new ").Append(Api).Append("Http(host);\n");
         }
@@ -46,7 +44,7 @@ internal static class CapabilityGlobalsSource
     /// <summary>The <c>Globals</c> members: working ones for the granted capabilities, compile errors for the others.</summary>
     public static void WriteMembers(StringBuilder source, IReadOnlyCollection<string> granted)
     {
-        if (granted.Contains(CapabilityCalls.FileSystem))
+        if (granted.Contains(CapabilityNames.FileSystem))
         {
             source.Append("        public ").Append(Api).Append("Files Files { get; }\n");
         }
@@ -55,7 +53,7 @@ internal static class CapabilityGlobalsSource
             source.Append("        ").Append(NotGranted(FilesNotGranted)).Append(" public ").Append(Api).Append("Files Files => throw null!;\n");
         }
 
-        if (granted.Contains(CapabilityCalls.Fetch))
+        if (granted.Contains(CapabilityNames.Fetch))
         {
             source.Append("        public ").Append(Api).Append("Http Http { get; }\n")
                 .Append("        public global::System.Threading.Tasks.Task<").Append(Api).Append("FetchResponse> fetch(").Append(FetchParameters)

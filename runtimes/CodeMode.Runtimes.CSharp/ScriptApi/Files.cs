@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CodeMode.Abstractions.Security;
 
 namespace CodeMode.Runtimes.CSharp.ScriptApi;
 
@@ -22,18 +23,18 @@ public sealed class Files
     }
 
     /// <summary>The whole file as text.</summary>
-    public string ReadText(string path) => Call(CapabilityCalls.Read, path)?["text"]?.GetValue<string>() ?? string.Empty;
+    public string ReadText(string path) => Call(CapabilityNames.Read, path)?["text"]?.GetValue<string>() ?? string.Empty;
 
     /// <summary>Writes (or replaces) the file with <paramref name="text"/>, creating its directories; returns the bytes written.</summary>
     public int WriteText(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Call(CapabilityCalls.Write, path, text)?["bytes"]?.GetValue<int>() ?? 0;
+        return Call(CapabilityNames.Write, path, text)?["bytes"]?.GetValue<int>() ?? 0;
     }
 
     /// <summary>The directory's entries by name (at most 1000).</summary>
     public IReadOnlyList<FileEntry> List(string directory) =>
-        Call(CapabilityCalls.List, directory)?["entries"] is JsonArray entries
+        Call(CapabilityNames.List, directory)?["entries"] is JsonArray entries
             ? [.. entries.OfType<JsonObject>().Select(entry => new FileEntry(
                 entry["name"]?.GetValue<string>() ?? string.Empty,
                 entry["type"]?.GetValue<string>() ?? "file",
@@ -41,7 +42,7 @@ public sealed class Files
             : [];
 
     /// <summary>Whether a file or directory exists at <paramref name="path"/>.</summary>
-    public bool Exists(string path) => Call(CapabilityCalls.Exists, path)?["exists"]?.GetValue<bool>() ?? false;
+    public bool Exists(string path) => Call(CapabilityNames.Exists, path)?["exists"]?.GetValue<bool>() ?? false;
 
     public Task<string> ReadTextAsync(string path) => CapabilityCalls.AsTask(() => ReadText(path));
 
@@ -60,6 +61,6 @@ public sealed class Files
             input["text"] = text;
         }
 
-        return _host.CallTool(CapabilityCalls.FileSystem, operation, input);
+        return _host.CallTool(CapabilityNames.FileSystem, operation, input);
     }
 }

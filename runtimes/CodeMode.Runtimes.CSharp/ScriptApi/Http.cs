@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CodeMode.Abstractions.Security;
 
 namespace CodeMode.Runtimes.CSharp.ScriptApi;
 
@@ -42,7 +43,7 @@ public sealed class Http
             input["body"] = body;
         }
 
-        return FetchResponse.From(_host.CallTool(CapabilityCalls.Fetch, CapabilityCalls.Request, input));
+        return FetchResponse.From(_host.CallTool(CapabilityNames.Fetch, CapabilityNames.Request, input));
     }
 
     public Task<FetchResponse> FetchAsync(string url, string method = "GET", IReadOnlyDictionary<string, string>? headers = null, string? body = null) =>

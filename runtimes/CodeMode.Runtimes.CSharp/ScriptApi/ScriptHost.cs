@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Sandbox;
+using CodeMode.Abstractions.Security;
 using CodeMode.Runtimes.CSharp.Running;
 
 namespace CodeMode.Runtimes.CSharp.ScriptApi;
@@ -32,7 +33,7 @@ public sealed class ScriptHost
     internal JsonNode? CallTool(string server, string tool, JsonObject arguments)
     {
         // fetch is one call to the script, whatever its operation is called on the channel (as in the javascript runtime).
-        var qualified = server == CapabilityCalls.Fetch ? CapabilityCalls.Fetch : server + "." + tool;
+        var qualified = server == CapabilityNames.Fetch ? CapabilityNames.Fetch : server + "." + tool;
         Budget.Tick();
         if (_toolCalls >= _maxToolCalls)
         {

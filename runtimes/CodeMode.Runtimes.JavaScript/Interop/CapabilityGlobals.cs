@@ -1,3 +1,4 @@
+using CodeMode.Abstractions.Security;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -18,24 +19,19 @@ namespace CodeMode.Runtimes.JavaScript.Interop;
 /// </summary>
 internal sealed class CapabilityGlobals(Engine engine, CapabilityGlobals.ToolCall call, Func<string, Exception> typeError)
 {
-    public const string FileSystem = "fs";
-    public const string Fetch = "fetch";
-
     /// <summary>One proxy call: server, tool, qualified name for messages, and the argument object.</summary>
     public delegate JsValue ToolCall(string server, string tool, string qualifiedName, JsValue[] arguments);
 
-    public static bool IsCapability(string server) => server is FileSystem or Fetch;
-
     public void Install(string server)
     {
-        if (server == FileSystem)
+        if (server == CapabilityNames.FileSystem)
         {
             InstallFileSystem();
         }
         else
         {
             var fetch = new ClrFunctionInstance(engine, (_, arguments) => CallFetch(arguments), 2) { Extensible = false };
-            engine.Global.FastAddProperty(Fetch, fetch, writable: false, enumerable: true, configurable: false);
+            engine.Global.FastAddProperty(CapabilityNames.Fetch, fetch, writable: false, enumerable: true, configurable: false);
         }
     }
 
@@ -58,7 +54,7 @@ internal sealed class CapabilityGlobals(Engine engine, CapabilityGlobals.ToolCal
         Add(fs, "list", 1, arguments => Member(CallFs("list", PathArgument("list", arguments)), "entries"));
         Add(fs, "exists", 1, arguments => Member(CallFs("exists", PathArgument("exists", arguments)), "exists"));
         fs.Extensible = false;
-        engine.Global.FastAddProperty(FileSystem, fs, writable: false, enumerable: true, configurable: false);
+        engine.Global.FastAddProperty(CapabilityNames.FileSystem, fs, writable: false, enumerable: true, configurable: false);
     }
 
     private void Add(ObjectInstance target, string name, int length, Func<JsValue[], JsValue> body)
@@ -81,7 +77,7 @@ internal sealed class CapabilityGlobals(Engine engine, CapabilityGlobals.ToolCal
     }
 
     private JsValue CallFs(string operation, ObjectInstance request) =>
-        call(FileSystem, operation, "fs." + operation, [request]);
+        call(CapabilityNames.FileSystem, operation, CapabilityNames.FileSystem + "." + operation, [request]);
 
     private JsValue CallFetch(JsValue[] arguments)
     {
@@ -132,7 +128,7 @@ internal sealed class CapabilityGlobals(Engine engine, CapabilityGlobals.ToolCal
             }
         }
 
-        var response = call(Fetch, "request", "fetch", [request]);
+        var response = call(CapabilityNames.Fetch, CapabilityNames.Request, CapabilityNames.Fetch, [request]);
         if (response.IsObject())
         {
             // response.json(): the body parsed as JSON, as in the browser's API (synchronous here).

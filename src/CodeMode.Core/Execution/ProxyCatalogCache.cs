@@ -1,4 +1,5 @@
 using CodeMode.Abstractions.Sandbox;
+using CodeMode.Abstractions.Security;
 using CodeMode.Abstractions.Tools;
 using CodeMode.Core.Security;
 

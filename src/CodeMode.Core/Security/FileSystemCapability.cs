@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CodeMode.Abstractions.Execution;
+using CodeMode.Abstractions.Security;
 using CodeMode.Abstractions.Tools;
 
 namespace CodeMode.Core.Security;

@@ -1,3 +1,4 @@
+using CodeMode.Abstractions.Security;
 using CodeMode.Core.Configuration;
 
 namespace CodeMode.Core.Security;

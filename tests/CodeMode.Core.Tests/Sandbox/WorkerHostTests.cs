@@ -398,6 +398,21 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_PrepareNextExecutionOutOfMemory_TheWorkerGoesOn()
+    {
+        var runtime = new StandInRuntime((_, _, _) => Succeeded()) { OnPrepareNext = () => throw new OutOfMemoryException() };
+        _ = Start(runtime);
+        await ReceiveAsync();
+
+        await _host.WriteAsync(Execute("1"));
+        Assert.IsType<DoneMessage>(await ReceiveAsync());
+        await _host.WriteAsync(Execute("2"));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(ScriptStatus.Succeeded, done.Outcome.Status);
+    }
+
+    [Fact]
     public async Task Run_UnexpectedMessage_IsAProtocolErrorThatEndsTheWorker()
     {
         var exit = Start(new StandInRuntime((_, _, _) => Succeeded()));

@@ -1,8 +1,9 @@
-namespace CodeMode.Core.Security;
+namespace CodeMode.Abstractions.Security;
 
 /// <summary>
-/// The reserved server names under which sandboxes reach the brokered capabilities, and their operations. No MCP server
-/// can take these names (runtimes.json rejects them), so a call to them always means the capability.
+/// The reserved server names under which sandboxes reach the brokered capabilities, and their operations: one
+/// definition for the host's brokers and both runtimes' script APIs. No MCP server can take these names (runtimes.json
+/// rejects them), so a call to them always means the capability.
 /// </summary>
 public static class CapabilityNames
 {
