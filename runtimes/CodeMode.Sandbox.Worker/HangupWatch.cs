@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using CodeMode.Abstractions.Sandbox;
 
 namespace CodeMode.Sandbox.Worker;
 
@@ -21,32 +21,11 @@ internal static class HangupWatch
 
     private static void Watch(int fd, Action onHangup)
     {
-        var entry = new PollFd { Fd = fd, Events = 0 };
-        while (true)
+        // A hang-up, an error or an invalid descriptor all mean the channel is unusable; 0 cannot come without a timeout.
+        while (UnixPoll.Wait(fd, events: 0, timeoutMs: -1) == 0)
         {
-            var ready = Poll(ref entry, 1, -1);
-            if (ready < 0 && Marshal.GetLastPInvokeError() == 4)
-            {
-                continue; // EINTR
-            }
-
-            // A hang-up, an error or an invalid descriptor all mean the channel is unusable.
-            if (ready < 0 || entry.Revents != 0)
-            {
-                onHangup();
-                return;
-            }
         }
-    }
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
+        onHangup();
     }
-
-    [DllImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static extern int Poll(ref PollFd fds, nuint count, int timeoutMs);
 }

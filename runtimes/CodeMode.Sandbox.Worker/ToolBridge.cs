@@ -77,7 +77,7 @@ internal sealed class ToolBridge(FrameWriter writer, WorkerChannel channel) : IT
     {
         while (true)
         {
-            switch (channel.ReadDuringExecution())
+            switch (channel.ReadDuringExecution(job.Message.ReplySpin))
             {
                 case ToolResultMessage result when result.ExecutionId == job.ExecutionId && result.CallId == callId:
                     // A result without its body is the host's bug; end the script rather than hand it a null.

@@ -7,8 +7,11 @@ namespace CodeMode.Sandbox.Worker;
 /// by the tool bridge while the script waits for a result. It keeps the latest catalog, and turns the end of input,
 /// a shutdown or a protocol error into a stop. Anything odd from the host ends the process: a worker never guesses.
 /// </summary>
-internal sealed class WorkerChannel(FrameReader reader, TextWriter diagnostics, Action<int> stop)
+internal sealed class WorkerChannel(Stream input, TextWriter diagnostics, Action<int> stop)
 {
+    private readonly FrameReader _reader = new(input);
+    private readonly ChannelSpin _replySpin = ChannelSpin.For(input);
+
     /// <summary>The tool catalog of the latest configure message.</summary>
     public ConfigureMessage? Catalog { get; private set; }
 
@@ -50,7 +53,7 @@ internal sealed class WorkerChannel(FrameReader reader, TextWriter diagnostics, 
         WorkerMessage? message;
         try
         {
-            message = reader.Read();
+            message = _reader.Read();
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
@@ -72,12 +75,21 @@ internal sealed class WorkerChannel(FrameReader reader, TextWriter diagnostics, 
         }
     }
 
-    /// <summary>A tool result or a cancel for the bridge; null when the worker must stop (the script then ends).</summary>
-    public WorkerMessage? ReadDuringExecution()
+    /// <summary>
+    /// A tool result or a cancel for the bridge; null when the worker must stop (the script then ends). The host
+    /// answers most calls within microseconds, so with <paramref name="spinFirst"/> the script thread stays awake a
+    /// moment before it blocks.
+    /// </summary>
+    public WorkerMessage? ReadDuringExecution(bool spinFirst)
     {
         if (Stopped)
         {
             return null;
+        }
+
+        if (spinFirst)
+        {
+            _replySpin.WaitForData();
         }
 
         return ReadOne() switch
@@ -97,7 +109,7 @@ internal sealed class WorkerChannel(FrameReader reader, TextWriter diagnostics, 
             WorkerMessage? message;
             try
             {
-                message = reader.Read();
+                message = _reader.Read();
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {

@@ -33,7 +33,7 @@ internal sealed class WorkerHost
         _writer = new FrameWriter(output);
         _runtimes = runtimes;
         _diagnostics = diagnostics;
-        _channel = new WorkerChannel(new FrameReader(input), diagnostics, Stop);
+        _channel = new WorkerChannel(input, diagnostics, Stop);
         _bridge = new ToolBridge(_writer, _channel);
     }
 

@@ -24,7 +24,14 @@ public sealed record ExecuteMessage(
     string Code,
     ExecutionLimits Limits,
     IReadOnlyList<string> DeniedOperations,
-    IReadOnlyList<string> Servers) : WorkerMessage;
+    IReadOnlyList<string> Servers) : WorkerMessage
+{
+    /// <summary>
+    /// Whether the script thread may stay awake for a moment after each proxy call for its result
+    /// (<see cref="ChannelSpin"/>); the host allows it only while the machine has a CPU for every spinning thread.
+    /// </summary>
+    public bool ReplySpin { get; init; }
+}
 
 /// <summary>Worker → host: the script called a proxy. The worker blocks the script until the matching <see cref="ToolResultMessage"/>.</summary>
 public sealed record ToolCallMessage(string ExecutionId, int CallId, string Server, string Tool, JsonElement Arguments) : WorkerMessage;

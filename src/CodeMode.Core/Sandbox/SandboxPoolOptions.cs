@@ -29,6 +29,9 @@ public sealed record SandboxPoolOptions
     /// </summary>
     public TimeSpan KillGrace { get; init; } = TimeSpan.FromMilliseconds(30);
 
+    /// <summary>Who may spin for proxy-call replies; the process-wide allowance by default.</summary>
+    public ReplySpinAllowance ReplySpin { get; init; } = ReplySpinAllowance.Shared;
+
     /// <summary>The worker assembly. Default: <c>CodeMode.Sandbox.Worker.dll</c> next to the host's assemblies.</summary>
     public string? WorkerPath { get; init; }
 }

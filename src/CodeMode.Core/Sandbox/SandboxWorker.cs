@@ -118,8 +118,11 @@ internal sealed partial class SandboxWorker
     public async Task<SandboxOutcome> RunAsync(
         ExecuteMessage execute, ConfigureMessage catalog, ISandboxToolHandler tools, CancellationToken cancellationToken)
     {
-        var run = new RunningExecution(this, execute, tools);
+        // Decided per execution, so the worker and the inbox thread spin or block together (ReplySpinAllowance).
+        var replySpin = _options.ReplySpin.Enter();
+        var run = new RunningExecution(this, replySpin ? execute with { ReplySpin = true } : execute, tools);
         Volatile.Write(ref _current, run);
+        _inbox.SpinAfterToolCalls = replySpin;
         try
         {
             // Armed before the first write: a worker that stops reading stdin must not hang the host either.
@@ -133,7 +136,7 @@ internal sealed partial class SandboxWorker
                     _catalogVersion = catalog.CatalogVersion;
                 }
 
-                await _writer.WriteAsync(execute).ConfigureAwait(false);
+                await _writer.WriteAsync(run.Message).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
@@ -152,6 +155,8 @@ internal sealed partial class SandboxWorker
         }
         finally
         {
+            _inbox.SpinAfterToolCalls = false;
+            _options.ReplySpin.Leave();
             run.End();
             Volatile.Write(ref _current, null);
         }

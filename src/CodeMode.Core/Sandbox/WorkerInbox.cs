@@ -7,11 +7,14 @@ namespace CodeMode.Core.Sandbox;
 /// Frames from one worker, read by a dedicated thread with plain blocking reads. Whoever awaits the next frame
 /// continues on that thread (synchronous continuations), so a proxy call is answered — through the gateway and
 /// back onto the worker's stdin — without a hop through the socket engine and the thread pool. Code that continues
-/// here only ever awaits; it never blocks, or the worker's channel would stall.
+/// here only ever awaits; it never blocks, or the worker's channel would stall. After a tool call, whose answer has
+/// usually been written by the time the call is handed on, the thread stays awake a moment for the script's next
+/// frame (<see cref="ChannelSpin"/>).
 /// </summary>
 internal sealed class WorkerInbox
 {
     private readonly FrameReader _reader;
+    private readonly ChannelSpin _spin;
     private readonly Channel<Inbound> _frames = Channel.CreateUnbounded<Inbound>(new UnboundedChannelOptions
     {
         SingleReader = true,
@@ -19,14 +22,27 @@ internal sealed class WorkerInbox
         AllowSynchronousContinuations = true,
     });
 
-    private WorkerInbox(FrameReader reader) => _reader = reader;
+    private volatile bool _spinAfterToolCalls;
+
+    private WorkerInbox(Stream output)
+    {
+        _reader = new FrameReader(output);
+        _spin = ChannelSpin.For(output);
+    }
 
     /// <summary>Starts reading <paramref name="output"/> (the worker's stdout) until it ends.</summary>
     public static WorkerInbox Start(Stream output, int processId)
     {
-        var inbox = new WorkerInbox(new FrameReader(output));
+        var inbox = new WorkerInbox(output);
         new Thread(inbox.Pump) { IsBackground = true, Name = $"CodeMode worker {processId} reader" }.Start();
         return inbox;
+    }
+
+    /// <summary>Whether the reading thread stays awake a moment for the frame that follows a tool call; set per execution.</summary>
+    public bool SpinAfterToolCalls
+    {
+        get => _spinAfterToolCalls;
+        set => _spinAfterToolCalls = value;
     }
 
     /// <summary>
@@ -56,6 +72,10 @@ internal sealed class WorkerInbox
             while (_reader.Read() is { } message)
             {
                 _frames.Writer.TryWrite(new Inbound(message, null));
+                if (message is ToolCallMessage && _spinAfterToolCalls)
+                {
+                    _spin.WaitForData();
+                }
             }
         }
         catch (InvalidDataException ex)

@@ -203,6 +203,36 @@ public sealed class WorkerHostTests : IDisposable
     }
 
     [Fact]
+    public async Task ToolBridge_SpinningForRepliesOverAnOsPipe_GetsAnswersThatComeAtOnceOrAfterTheSpinGivesUp()
+    {
+        // A real pipe, so the spin polls a descriptor: one answer is written at once, one long after the spin's budget.
+        using var toWorker = new AnonymousPipeServerStream(PipeDirection.Out);
+        using var workerInput = new AnonymousPipeClientStream(PipeDirection.In, toWorker.ClientSafePipeHandle);
+        var host = new FrameWriter(toWorker);
+        var runtime = new StandInRuntime((_, tools, _) =>
+        {
+            var first = tools.Call("tools", "echo", "{}").Value!.Value.GetInt32();
+            var second = tools.Call("tools", "echo", "{}").Value!.Value.GetInt32();
+            return Succeeded(first * 10 + second);
+        });
+        var worker = new WorkerHost(workerInput, _fromWorker.Writer.AsStream(), [runtime], _diagnostics);
+        var exit = Task.Factory.StartNew(worker.Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Assert.IsType<ReadyMessage>(await ReceiveAsync());
+
+        host.Write(Execute("1") with { ReplySpin = true });
+        var first = Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+        host.Write(new ToolResultMessage(first.ExecutionId, first.CallId, ToolBridgeResult.FromValue(JsonSerializer.SerializeToElement(4))));
+        var second = Assert.IsType<ToolCallMessage>(await ReceiveAsync());
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        host.Write(new ToolResultMessage(second.ExecutionId, second.CallId, ToolBridgeResult.FromValue(JsonSerializer.SerializeToElement(2))));
+        var done = Assert.IsType<DoneMessage>(await ReceiveAsync());
+
+        Assert.Equal(42, done.Outcome.Value!.Value.GetInt32());
+        host.Write(new ShutdownMessage());
+        Assert.Equal(WorkerExitCodes.Normal, await exit.WaitAsync(Generous));
+    }
+
+    [Fact]
     public async Task ToolBridge_CallsFromTwoThreads_TakeTurnsAndEachGetsItsOwnResult()
     {
         _ = Start(new StandInRuntime((_, tools, _) =>
