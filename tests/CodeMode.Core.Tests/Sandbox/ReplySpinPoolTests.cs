@@ -81,16 +81,6 @@ public sealed class ReplySpinPoolTests(ITestOutputHelper output)
     private static ExecuteMessage? ReceivedExecute(IEnumerable<FakeWorkerProcess> workers, string executionId) =>
         workers.SelectMany(w => w.Received).OfType<ExecuteMessage>().FirstOrDefault(e => e.ExecutionId == executionId);
 
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Generous;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition never held.");
-            await Task.Delay(10);
-        }
-    }
-
     /// <summary>A worker that answers 2 at once, except "hold" (once released) and "never answer".</summary>
     private async Task ServeAsync(FakeWorkerProcess worker)
     {
@@ -128,22 +118,6 @@ public sealed class ReplySpinPoolTests(ITestOutputHelper output)
             KillGrace = TimeSpan.FromMilliseconds(30),
             ReplySpin = allowance,
         };
-        return new SandboxWorkerPool(options, new TestLogger<SandboxWorkerPool>(output), null, () =>
-        {
-            var worker = new FakeWorkerProcess();
-            workers.Enqueue(worker);
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await ServeAsync(worker);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException or EndOfStreamException)
-                {
-                    // Killed mid-conversation.
-                }
-            });
-            return worker;
-        });
+        return FakeWorkerPool.Create(options, output, workers, _ => ServeAsync);
     }
 }

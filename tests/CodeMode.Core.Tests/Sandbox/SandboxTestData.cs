@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CodeMode.Abstractions.Execution;
 using CodeMode.Abstractions.Sandbox;
 
@@ -12,6 +13,17 @@ internal static class SandboxTestData
     public static readonly ConfigureMessage Catalog = new(1, [new ProxyServer("tools", ["echo", "fail", "deny", "wait"])]);
 
     private static int s_executions;
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails after a minute.</summary>
+    public static async Task EventuallyAsync(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(1), "The condition did not hold in time.");
+            await Task.Delay(10);
+        }
+    }
 
     public static ExecuteMessage Execute(
         string code, int timeoutMs = 10_000, long memoryLimitBytes = MemoryLimitBytes, int maxRecursion = 1000, IReadOnlyList<string>? servers = null) =>

@@ -396,16 +396,6 @@ public sealed class SandboxWorkerPoolTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < Generous, "The condition did not hold in time.");
-            await Task.Delay(20);
-        }
-    }
-
     private static Task<SandboxOutcome> RunAsync(
         SandboxWorkerPool pool, string code, int timeoutMs = 10_000, long memoryLimitBytes = MemoryLimitBytes, int maxRecursion = 1000, FakeToolHandler? tools = null) =>
         pool.RunAsync(Execute(code, timeoutMs, memoryLimitBytes, maxRecursion), Catalog, tools ?? new FakeToolHandler()).WaitAsync(Generous);

@@ -300,16 +300,6 @@ public sealed class SandboxWorkerProtocolTests(ITestOutputHelper output)
         return header;
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < Generous, "The condition did not hold in time.");
-            await Task.Delay(10);
-        }
-    }
-
     // The first worker follows firstBehaviour; replacements behave.
     private SandboxWorkerPool CreatePool(
         ConcurrentQueue<FakeWorkerProcess> workers, Func<FakeWorkerProcess, Task> firstBehaviour, TimeSpan? startTimeout = null)
@@ -323,23 +313,6 @@ public sealed class SandboxWorkerProtocolTests(ITestOutputHelper output)
             WorkerPath = "/nonexistent/worker.dll",
         };
         var failing = startTimeout is not null;
-        return new SandboxWorkerPool(options, new TestLogger<SandboxWorkerPool>(output), null, () =>
-        {
-            var worker = new FakeWorkerProcess();
-            workers.Enqueue(worker);
-            var behaviour = workers.Count == 1 || failing ? firstBehaviour : w => w.ServeAsync();
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await behaviour(worker);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException or EndOfStreamException)
-                {
-                    // Killed mid-conversation.
-                }
-            });
-            return worker;
-        });
+        return FakeWorkerPool.Create(options, output, workers, n => n == 1 || failing ? firstBehaviour : w => w.ServeAsync());
     }
 }
