@@ -87,6 +87,58 @@ internal sealed class ServeProcess : IAsyncDisposable
         throw new TimeoutException("codemode serve still had workers starting after 120 s");
     }
 
+    /// <summary>
+    /// Waits until the worker processes have stopped using the CPU (under a tenth of a core over half a second), at most
+    /// a minute, and returns how long that took. A csharp worker reports ready and then its JIT goes on recompiling
+    /// Roslyn's hot code for seconds: measuring the javascript path meanwhile would time that neighbour.
+    /// </summary>
+    public async Task<TimeSpan> WaitForWorkersQuietAsync()
+    {
+        const long QuietTicks = 5; // of 10 ms each (USER_HZ), per 500 ms
+        var started = Stopwatch.GetTimestamp();
+        var last = WorkerCpuTicks();
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(500);
+            var now = WorkerCpuTicks();
+            if (now - last <= QuietTicks)
+            {
+                break;
+            }
+
+            last = now;
+        }
+
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    // User and system CPU time of the serve process's children, from /proc/PID/stat.
+    private long WorkerCpuTicks()
+    {
+        long total = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                continue; // not a process, or it just exited
+            }
+
+            // After the command name in parentheses: state ppid ... utime (12th) stime (13th).
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length > 12 && int.TryParse(fields[1], out var parent) && parent == _process.Id)
+            {
+                total += long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Resident memory of the serve process (the host, not its workers), from /proc.</summary>
     public long HostRssBytes()
     {
