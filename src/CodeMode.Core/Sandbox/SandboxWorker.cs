@@ -120,9 +120,8 @@ internal sealed partial class SandboxWorker
     {
         // Decided per execution, so the worker and the inbox thread spin or block together (ReplySpinAllowance).
         var replySpin = _options.ReplySpin.Enter();
-        var run = new RunningExecution(this, replySpin ? execute with { ReplySpin = true } : execute, tools);
+        var run = new RunningExecution(this, execute.ReplySpin == replySpin ? execute : execute with { ReplySpin = replySpin }, tools);
         Volatile.Write(ref _current, run);
-        _inbox.SpinAfterToolCalls = replySpin;
         try
         {
             // Armed before the first write: a worker that stops reading stdin must not hang the host either.
@@ -155,7 +154,6 @@ internal sealed partial class SandboxWorker
         }
         finally
         {
-            _inbox.SpinAfterToolCalls = false;
             _options.ReplySpin.Leave();
             run.End();
             Volatile.Write(ref _current, null);
@@ -345,7 +343,8 @@ internal sealed partial class SandboxWorker
     /// <summary>
     /// Answers one proxy call. Runs on the worker's inbox thread: a call the gateway answers at once (the mocks, a
     /// refusal) is written back synchronously from here — the worker is blocked reading for exactly this frame, so the
-    /// write does not wait — and one that goes out to a server is answered from wherever it completes.
+    /// write does not wait — and one that goes out to a server is answered from wherever it completes. Only after an
+    /// answer at once does the inbox thread stay awake for the script's next frame.
     /// </summary>
     private void HandleToolCall(RunningExecution run, ToolCallMessage call)
     {
@@ -369,6 +368,10 @@ internal sealed partial class SandboxWorker
         if (Settle(run, call, pending) is { } result)
         {
             AnswerNow(call, result);
+            if (run.Message.ReplySpin)
+            {
+                _inbox.SpinForNextFrame();
+            }
         }
     }
 

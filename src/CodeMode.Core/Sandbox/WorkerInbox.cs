@@ -7,9 +7,8 @@ namespace CodeMode.Core.Sandbox;
 /// Frames from one worker, read by a dedicated thread with plain blocking reads. Whoever awaits the next frame
 /// continues on that thread (synchronous continuations), so a proxy call is answered — through the gateway and
 /// back onto the worker's stdin — without a hop through the socket engine and the thread pool. Code that continues
-/// here only ever awaits; it never blocks, or the worker's channel would stall. After a tool call, whose answer has
-/// usually been written by the time the call is handed on, the thread stays awake a moment for the script's next
-/// frame (<see cref="ChannelSpin"/>).
+/// here only ever awaits; it never blocks, or the worker's channel would stall. When the handler has answered a tool
+/// call at once, the thread stays awake a moment for the script's next frame (<see cref="SpinForNextFrame"/>).
 /// </summary>
 internal sealed class WorkerInbox
 {
@@ -22,7 +21,7 @@ internal sealed class WorkerInbox
         AllowSynchronousContinuations = true,
     });
 
-    private volatile bool _spinAfterToolCalls;
+    private int _spinForNextFrame;
 
     private WorkerInbox(Stream output)
     {
@@ -38,12 +37,11 @@ internal sealed class WorkerInbox
         return inbox;
     }
 
-    /// <summary>Whether the reading thread stays awake a moment for the frame that follows a tool call; set per execution.</summary>
-    public bool SpinAfterToolCalls
-    {
-        get => _spinAfterToolCalls;
-        set => _spinAfterToolCalls = value;
-    }
+    /// <summary>
+    /// Asks the reading thread to poll a moment (<see cref="ChannelSpin"/>) before it blocks for the next frame: the
+    /// worker's next call or its done usually follows an answer within microseconds.
+    /// </summary>
+    public void SpinForNextFrame() => Volatile.Write(ref _spinForNextFrame, 1);
 
     /// <summary>
     /// The next frame; null once the channel has ended (the worker exited or was killed). Throws
@@ -72,7 +70,7 @@ internal sealed class WorkerInbox
             while (_reader.Read() is { } message)
             {
                 _frames.Writer.TryWrite(new Inbound(message, null));
-                if (message is ToolCallMessage && _spinAfterToolCalls)
+                if (Interlocked.Exchange(ref _spinForNextFrame, 0) == 1)
                 {
                     _spin.WaitForData();
                 }

@@ -15,26 +15,17 @@ public sealed class ReplySpinPoolTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task RunAsync_AloneOnTwoCpus_AllowsTheWorkerToSpin()
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(1, false)]
+    public async Task RunAsync_Alone_LetsTheWorkerSpinOnlyWithACpuForEachSpinningThread(int processors, bool spins)
     {
         var workers = new ConcurrentQueue<FakeWorkerProcess>();
-        await using var pool = CreatePool(workers, new ReplySpinAllowance(2), poolSize: 1);
+        await using var pool = CreatePool(workers, new ReplySpinAllowance(processors), poolSize: 1);
 
         await pool.RunAsync(Execute("1+1"), Catalog, new FakeToolHandler()).WaitAsync(Generous);
 
-        Assert.True(Assert.Single(workers.SelectMany(w => w.Received).OfType<ExecuteMessage>()).ReplySpin);
-    }
-
-    [Fact]
-    public async Task RunAsync_OnOneCpu_NeverSpins()
-    {
-        var workers = new ConcurrentQueue<FakeWorkerProcess>();
-        await using var pool = CreatePool(workers, new ReplySpinAllowance(1), poolSize: 1);
-
-        await pool.RunAsync(Execute("1+1"), Catalog, new FakeToolHandler()).WaitAsync(Generous);
-
-        Assert.False(Assert.Single(workers.SelectMany(w => w.Received).OfType<ExecuteMessage>()).ReplySpin);
+        Assert.Equal(spins, Assert.Single(workers.SelectMany(w => w.Received).OfType<ExecuteMessage>()).ReplySpin);
     }
 
     [Fact]
