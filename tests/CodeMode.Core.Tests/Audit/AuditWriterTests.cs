@@ -48,13 +48,7 @@ public sealed class AuditWriterTests : IDisposable
                 writer.Record(AuditRecords.ToolCall(i));
             }
 
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while ((await store.CountAsync()).Total < 1000 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.Equal(1000, (await store.CountAsync()).Total);
+            Assert.Equal(1000, await StoredSoonAsync(store, 1000));
             Assert.Equal(0, _metrics.AuditDroppedTotal);
         }
     }
@@ -144,14 +138,20 @@ public sealed class AuditWriterTests : IDisposable
                 writer.Record(AuditRecords.ToolCall(i));
             }
 
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while ((await store.CountAsync()).Total < 4 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            Assert.Equal(4, (await store.CountAsync()).Total);
+            Assert.Equal(4, await StoredSoonAsync(store, 4));
         }
+    }
+
+    /// <summary>How many records the store holds once it has <paramref name="expected"/>, or after 30 s.</summary>
+    private static async Task<long> StoredSoonAsync(SqliteAuditStore store, long expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await store.CountAsync()).Total < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return (await store.CountAsync()).Total;
     }
 
     private (SqliteAuditStore Store, AuditWriter Writer) Create(AuditSettings settings, string name = "audit.db")
